@@ -1,0 +1,134 @@
+"""Command-line interface: `egov-extract SUBCOMMAND`. I/O and exit codes live here only."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .datamodel import Document
+from .errors import EgovExtractError
+from .ingest import default_workers, ingest, ingest_bytes, iter_input_files
+
+EXIT_PARTIAL = 12  # a batch where some inputs failed and the rest were written
+
+
+def _fail(exc: EgovExtractError) -> None:
+    click.echo(f"egov-extract: error: {exc}", err=True)
+
+
+def _ingest_one(path: str, **options) -> Document:
+    if path == "-":
+        return ingest_bytes(sys.stdin.buffer.read(), "<stdin>", **options)
+    return ingest(path, **options)
+
+
+def _page_text(document: Document) -> str:
+    # Pages joined by form feeds, like pdftotext: ingesting this output gives the same pages.
+    return "\f".join(p.text for p in document.pages) + "\n"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="egov-extract")
+def cli() -> None:
+    """Turn Vietnamese government reports into typed, checked data.
+
+    Exit codes: 0 ok, 2 usage, 3 missing file, 4 unsupported type, 5 empty file,
+    6 encrypted PDF, 7 corrupt PDF, 8 no pages, 9 undecodable text, 10 OCR engine or model
+    missing, 12 some files of a batch failed.
+    """
+
+
+@cli.command("ingest")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the Document as JSON instead of page text.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one FILE.json (or FILE.txt) per input here; needed for several inputs.",
+)
+@click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Parallel OCR processes [default: one per core].")
+@click.option("--lang", default="vie", show_default=True, help="Tesseract language model(s), e.g. vie or vie+eng.")
+@click.option("--dpi", type=click.IntRange(72, 600), default=300, show_default=True, help="Rendering resolution for OCR.")
+def ingest_cmd(inputs, as_json, out_dir, ocr, workers, lang, dpi) -> None:
+    """Read PDFs (text layer or scanned), text and Markdown files into pages.
+
+    INPUTS are files, directories (walked for .pdf, .txt, .md) or '-' for standard input.
+    """
+    options = dict(ocr=ocr, workers=workers or default_workers(), lang=lang, dpi=dpi)
+    files = iter_input_files(list(inputs))
+    if out_dir is None:
+        if len(files) != 1:
+            raise click.UsageError(f"{len(files)} input files: give --out DIR to write one output per file")
+        try:
+            document = _ingest_one(files[0], **options)
+        except EgovExtractError as exc:
+            _fail(exc)
+            sys.exit(exc.exit_code)
+        click.echo(document.to_json() if as_json else _page_text(document), nl=False)
+        _report_page_errors(document)
+        return
+
+    failed = 0
+    for path in files:
+        try:
+            document = _ingest_one(path, **options)
+        except EgovExtractError as exc:
+            _fail(exc)
+            failed += 1
+            continue
+        target = out_dir / (_output_name(path, inputs) + (".json" if as_json else ".txt"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document.to_json() if as_json else _page_text(document), encoding="utf-8")
+        _report_page_errors(document)
+        click.echo(f"{path}: {document.kind}, {len(document.pages)} pages -> {target}", err=True)
+    click.echo(f"ingested {len(files) - failed} of {len(files)} files, {failed} failed", err=True)
+    if failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _output_name(path: str, inputs: tuple[str, ...]) -> str:
+    """Keep folder structure below a directory input so equal file names do not collide."""
+    if path == "-":
+        return "stdin"
+    for root in inputs:
+        if os.path.isdir(root) and os.path.commonpath([os.path.abspath(root), os.path.abspath(path)]) == os.path.abspath(root):
+            return os.path.relpath(path, root)
+    return os.path.basename(path)
+
+
+def _report_page_errors(document: Document) -> None:
+    for error in document.errors:
+        click.echo(f"egov-extract: warning: {document.source}: page {error.page}: {error.message}", err=True)
+
+
+@cli.command("schemas")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 if the schemas in --out are stale, writing nothing.")
+def schemas_cmd(out_dir: Path, check: bool) -> None:
+    """Write JSON Schemas of the public records (generated from the models)."""
+    from .schemas import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(out_dir)
+        if stale:
+            click.echo(f"stale schemas in {out_dir}: {', '.join(stale)}; run egov-extract schemas", err=True)
+            sys.exit(1)
+        click.echo(f"schemas in {out_dir} are up to date")
+        return
+    for path in write_schemas(out_dir):
+        click.echo(str(path))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="egov-extract")
+
+
+if __name__ == "__main__":
+    main()

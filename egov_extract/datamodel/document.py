@@ -1,0 +1,109 @@
+"""What ingestion produces: a document, its pages, and spans that point into them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import Record
+
+DocumentKind = Literal["pdf-text", "pdf-scan", "pdf-mixed", "text"]
+"""How a document's text was obtained as a whole.
+
+``pdf-text``: every page from the PDF text layer; ``pdf-scan``: every page by OCR;
+``pdf-mixed``: some of each; ``text``: a plain-text or Markdown file.
+"""
+
+PageMethod = Literal["text-layer", "ocr", "plain"]
+"""How one page's text was obtained."""
+
+
+class Span(Record):
+    """A character range in one page of one document: the provenance every record carries.
+
+    ``start``/``end`` are offsets into ``Page.text`` of page ``page`` (1-based) of the document
+    whose ``Document.source`` is ``source``, half-open like Python slices.
+    """
+
+    source: str = Field(description="Document.source of the document the span points into.")
+    page: int = Field(ge=1, description="1-based page number.")
+    start: int = Field(ge=0, description="Offset of the first character in Page.text.")
+    end: int = Field(ge=0, description="Offset one past the last character in Page.text.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before start {self.start}")
+        return self
+
+
+class Page(Record):
+    """The text of one page and how it was obtained."""
+
+    number: int = Field(ge=1, description="1-based page number.")
+    text: str = Field(description="Page text, NFC-normalised, lines separated by '\\n'.")
+    method: PageMethod
+    ocr_confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Mean Tesseract word confidence in [0, 1] when method is 'ocr'.",
+    )
+    text_coverage: float | None = Field(
+        default=None,
+        ge=0.0,
+        description="PDF only: share of the page area covered by text-layer glyph boxes.",
+    )
+    image_coverage: float | None = Field(
+        default=None,
+        ge=0.0,
+        description="PDF only: share of the page area covered by images.",
+    )
+    width: float | None = Field(default=None, description="PDF only: page width in points.")
+    height: float | None = Field(default=None, description="PDF only: page height in points.")
+
+
+class PageError(Record):
+    """A page that could not be read; the rest of the document still is."""
+
+    page: int = Field(ge=1)
+    code: str = Field(description="Machine-readable cause, e.g. 'ocr-failed'.")
+    message: str
+
+
+class Document(Record):
+    """An ingested file: its identity, its kind and its pages."""
+
+    source: str = Field(description="Path of the file as given, or '<stdin>'.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes.")
+    size_bytes: int = Field(ge=0)
+    media_type: Literal["application/pdf", "text/plain", "text/markdown"]
+    kind: DocumentKind
+    encoding: str | None = Field(default=None, description="Text files: the detected encoding.")
+    pages: tuple[Page, ...]
+    errors: tuple[PageError, ...] = ()
+
+    @model_validator(mode="after")
+    def _numbered(self) -> Document:
+        numbers = [p.number for p in self.pages]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"pages must be numbered 1..n in order, got {numbers}")
+        return self
+
+    @property
+    def text(self) -> str:
+        """All pages joined with form feeds, the inverse of how text files are split."""
+        return "\f".join(p.text for p in self.pages)
+
+    def page(self, number: int) -> Page:
+        """Page by its 1-based number."""
+        if not 1 <= number <= len(self.pages):
+            raise IndexError(f"{self.source} has no page {number} (it has {len(self.pages)})")
+        return self.pages[number - 1]
+
+    def quote(self, span: Span) -> str:
+        """The text a span points to."""
+        if span.source != self.source:
+            raise ValueError(f"span points into {span.source!r}, not {self.source!r}")
+        return self.page(span.page).text[span.start : span.end]
