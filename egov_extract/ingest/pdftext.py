@@ -27,8 +27,10 @@ _ERR_SECURITY = 5
 SCAN_MIN_IMAGE_COVERAGE = 0.5
 SCAN_MAX_TEXT_COVERAGE = 0.03
 
-# PDFium writes U+FFFE for a hyphen it could not map and U+0002 for a soft hyphen.
-_TRANSLATE = {0xFFFE: "-", 0x02: "-"}
+# PDFium joins a line that ends in a hyphen to the next one and marks the hyphen U+FFFE (older
+# builds: U+0002). We put the printed hyphen and the line break back: ingestion is faithful to
+# the page, and later stages deal with "QĐ-\nUBND" the same way in every kind of input.
+_TRANSLATE = {0xFFFE: "-\n", 0x02: "-\n"}
 _CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -43,23 +45,27 @@ def clean_text_map(raw: str) -> tuple[str, list[int]]:
 
     Slower than `clean_text`; only used when glyph coordinates are asked for.
     """
+    # Pass 1: line breaks, hyphen marks and controls, character by character.
+    chars: list[str] = []
+    origin: list[int] = []
+    i = 0
+    while i < len(raw):
+        step = 2 if raw.startswith("\r\n", i) else 1
+        piece = "\n" if raw[i] == "\r" else _CONTROLS.sub("", raw[i].translate(_TRANSLATE))
+        chars += piece
+        origin += [i] * len(piece)
+        i += step
+    # Pass 2: NFC, one base character and its combining marks at a time.
     out: list[str] = []
     index: list[int] = []
     i = 0
-    while i < len(raw):
-        if raw.startswith("\r\n", i):
-            out.append("\n")
-            index.append(i)
-            i += 2
-            continue
-        # A base character and the combining marks after it compose as one unit under NFC.
+    while i < len(chars):
         j = i + 1
-        while j < len(raw) and unicodedata.combining(raw[j]):
+        while j < len(chars) and unicodedata.combining(chars[j]):
             j += 1
-        cluster = raw[i:j].replace("\r", "\n").translate(_TRANSLATE)
-        cluster = unicodedata.normalize("NFC", _CONTROLS.sub("", cluster))
+        cluster = unicodedata.normalize("NFC", "".join(chars[i:j]))
         out.append(cluster)
-        index.extend([i] * len(cluster))
+        index += [origin[i]] * len(cluster)
         i = j
     return "".join(out), index
 
@@ -93,6 +99,9 @@ def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
             raise EncryptedPDFError(
                 source, "the PDF is encrypted with a password; decrypt it first (qpdf --decrypt)"
             ) from exc
+        # PDFium refuses a document whose page tree is empty, with no reliable error code.
+        if regex.search(rb"/Count\s+0\b", data) and not regex.search(rb"/Count\s+[1-9]", data):
+            raise NoPagesError(source, "the PDF has no pages") from exc
         raise CorruptPDFError(source, f"the PDF is corrupt or truncated ({exc})") from exc
     if len(pdf) == 0:
         pdf.close()
