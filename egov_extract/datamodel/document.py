@@ -58,7 +58,10 @@ class Page(Record):
     image_coverage: float | None = Field(
         default=None,
         ge=0.0,
-        description="PDF only: share of the page area covered by images.",
+        description=(
+            "PDF only: share of the page area covered by images; measured only when the text "
+            "layer covers too little of the page to decide alone (None otherwise)."
+        ),
     )
     width: float | None = Field(default=None, description="PDF only: page width in points.")
     height: float | None = Field(default=None, description="PDF only: page height in points.")

@@ -8,6 +8,7 @@ annotations of signed scans, so it is the engine here. Glyph coordinates stay av
 
 from __future__ import annotations
 
+import ctypes
 import unicodedata
 from dataclasses import dataclass
 
@@ -76,7 +77,7 @@ class PageScan:
 
     text: str
     text_coverage: float
-    image_coverage: float
+    image_coverage: float | None  # None: not measured, the text layer alone decides
     width: float
     height: float
 
@@ -84,8 +85,9 @@ class PageScan:
     def needs_ocr(self) -> bool:
         """Decide by how much of the page the text covers, not by whether any text exists."""
         return (
-            self.image_coverage >= SCAN_MIN_IMAGE_COVERAGE
-            and self.text_coverage < SCAN_MAX_TEXT_COVERAGE
+            self.text_coverage < SCAN_MAX_TEXT_COVERAGE
+            and self.image_coverage is not None
+            and self.image_coverage >= SCAN_MIN_IMAGE_COVERAGE
         )
 
 
@@ -109,33 +111,80 @@ def open_pdf(data: bytes, source: str) -> pdfium.PdfDocument:
     return pdf
 
 
-def _area(box: tuple[float, float, float, float], width: float, height: float) -> float:
-    left, bottom, right, top = box
+def _clipped_area(left: float, bottom: float, right: float, top: float, width: float, height: float) -> float:
     left, right = max(left, 0.0), min(right, width)
     bottom, top = max(bottom, 0.0), min(top, height)
     return max(right - left, 0.0) * max(top - bottom, 0.0)
 
 
+def _text_area(textpage: pdfium.PdfTextPage) -> float:
+    """Sum of the text-run rectangles; raw PDFium calls and no clipping, as it runs on every page."""
+    raw = textpage.raw
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    get_rect = pdfium_c.FPDFText_GetRect
+    refs = ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom)
+    total = 0.0
+    for i in range(pdfium_c.FPDFText_CountRects(raw, 0, -1)):
+        if get_rect(raw, i, *refs):
+            total += abs((right.value - left.value) * (top.value - bottom.value))
+    return total
+
+
+def _image_area(page: pdfium.PdfPage, width: float, height: float) -> float:
+    """Area covered by image objects, looking into form XObjects (whose bounds stand for theirs)."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+
+    def contains_image(count, get, depth: int) -> bool:
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                return True
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                inner = lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j)  # noqa: E731
+                if contains_image(pdfium_c.FPDFFormObj_CountObjects(obj), inner, depth + 1):
+                    return True
+        return False
+
+    total = 0.0
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        is_image = kind == pdfium_c.FPDF_PAGEOBJ_IMAGE or (
+            kind == pdfium_c.FPDF_PAGEOBJ_FORM
+            and contains_image(
+                pdfium_c.FPDFFormObj_CountObjects(obj),
+                lambda j, form=obj: pdfium_c.FPDFFormObj_GetObject(form, j),
+                1,
+            )
+        )
+        if is_image and pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
+            total += _clipped_area(left.value, bottom.value, right.value, top.value, width, height)
+    return total
+
+
 def scan_page(page: pdfium.PdfPage) -> PageScan:
-    """Read one page's text layer and measure how much of the page text and images cover."""
+    """Read one page's text layer and measure how much of the page its text covers.
+
+    Images are measured only when the text covers too little of the page to explain it: on a
+    text page the answer cannot change the decision, and walking every object costs time.
+    """
     width, height = page.get_size()
     page_area = max(width * height, 1.0)
     textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
-        text_area = sum(
-            _area(textpage.get_rect(i), width, height) for i in range(textpage.count_rects())
-        )
+        text_coverage = round(min(_text_area(textpage) / page_area, 1.0), 4)
     finally:
         textpage.close()
-    image_area = sum(
-        _area(obj.get_bounds(), width, height)
-        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4)
-    )
+    image_coverage = None
+    if text_coverage < SCAN_MAX_TEXT_COVERAGE:
+        image_coverage = round(min(_image_area(page, width, height) / page_area, 1.0), 4)
     return PageScan(
         text=clean_text(raw),
-        text_coverage=round(min(text_area / page_area, 1.0), 4),
-        image_coverage=round(min(image_area / page_area, 1.0), 4),
+        text_coverage=text_coverage,
+        image_coverage=image_coverage,
         width=round(width, 2),
         height=round(height, 2),
     )

@@ -18,7 +18,7 @@ def test_text_layer_pdf_gives_the_source_lines(fixture_pdfs):
     assert [p.method for p in doc.pages] == ["text-layer"] * len(truth)
     for page, expected in zip(doc.pages, truth):
         assert syllables(page.text) == syllables(expected)
-        assert page.text_coverage > 0.1 and page.image_coverage == 0
+        assert page.text_coverage > 0.1 and page.image_coverage is None
 
 
 def test_real_text_layer_pdf():
