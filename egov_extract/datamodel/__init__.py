@@ -2,5 +2,18 @@
 
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
+from .repair import Change, LineKind, RepairResult, RepairStats
 
-__all__ = ["Document", "DocumentKind", "Page", "PageError", "PageMethod", "Record", "Span"]
+__all__ = [
+    "Change",
+    "Document",
+    "DocumentKind",
+    "LineKind",
+    "Page",
+    "PageError",
+    "PageMethod",
+    "Record",
+    "RepairResult",
+    "RepairStats",
+    "Span",
+]

@@ -1,0 +1,67 @@
+"""What repair produces: the repaired text, every change with its confidence, and statistics."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Record
+
+LineKind = Literal["vietnamese", "stripped", "garbled", "foreign", "empty"]
+"""What the detector found a line to be: proper Vietnamese (left alone), Vietnamese without
+diacritics, English-mode OCR garble, not Vietnamese (left alone), or no words at all."""
+
+
+class Change(Record):
+    """One replaced token: where it was in the input, what it became, and how sure we are."""
+
+    start: int = Field(ge=0, description="Offset of the original token in the input text.")
+    end: int = Field(ge=0)
+    original: str
+    replacement: str
+    confidence: float = Field(ge=0.0, le=1.0, description="Posterior of the chosen reading among the candidates.")
+    line_kind: LineKind
+    digits_to_letters: bool = Field(
+        default=False, description="The original had digits that the repair read as letters ('s6' -> 'số')."
+    )
+
+
+class RepairStats(Record):
+    words: int = Field(description="Word tokens seen.")
+    changed: int = Field(description="Tokens replaced.")
+    low_confidence: int = Field(description="Changes below the low-confidence threshold.")
+    digits_to_letters: int = Field(description="Changes that turned digits into letters.")
+    lines: dict[str, int] = Field(description="Lines per detected kind.")
+
+
+class RepairResult(Record):
+    """Repaired text plus an audit trail that maps every change back to the input."""
+
+    text: str
+    original_length: int
+    changes: tuple[Change, ...]
+    stats: RepairStats
+    low_confidence_threshold: float
+
+    def to_original(self, offset: int) -> int:
+        """Map an offset in the repaired text to the input: spans stay valid after repair."""
+        shift = 0
+        for change in self.changes:
+            new_start = change.start + shift
+            new_end = new_start + len(change.replacement)
+            if offset < new_start:
+                break
+            if offset < new_end:
+                # Inside a replaced token: proportional position, clamped to the original token.
+                inner = offset - new_start
+                return min(change.start + inner, change.end)
+            shift += len(change.replacement) - (change.end - change.start)
+        return offset - shift
+
+    def low_confidence(self) -> tuple[Change, ...]:
+        """Changes a reviewer should look at."""
+        return tuple(c for c in self.changes if c.confidence < self.low_confidence_threshold)
+
+
+__all__ = ["Change", "LineKind", "RepairResult", "RepairStats"]

@@ -1,0 +1,33 @@
+"""Channel models: how a true syllable comes out in the text we are given.
+
+`StrippedChannel`: diacritics removed ("chính" -> "chinh"); every syllable the language model
+knows with the same folded spelling is a candidate, equally likely, and context decides.
+`OcrChannel` (ocr_channel.py) is learned from rendered-and-OCR'd corpus text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import lru_cache
+
+from .lm import SPECIALS, TrigramLM
+from .syllables import fold, is_valid
+
+
+class StrippedChannel:
+    """Candidates for text that lost its diacritics."""
+
+    def __init__(self, lm: TrigramLM) -> None:
+        index: dict[str, list[str]] = defaultdict(list)
+        for token in lm.vocab:
+            if token not in SPECIALS and is_valid(token):
+                index[fold(token)].append(token)
+        self._index = dict(index)
+        self.folded = frozenset(self._index)
+
+    @lru_cache(maxsize=65536)
+    def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
+        """(canonical syllable, log P(word | syllable)) pairs; empty when nothing fits."""
+        key = fold(word.lower())
+        found = self._index.get(key, ())
+        return tuple((s, 0.0) for s in found)

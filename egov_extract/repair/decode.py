@@ -1,0 +1,80 @@
+"""Beam search over a lattice of candidate readings, scored by channel and trigram LM.
+
+Each position offers a few (LM token, channel log-probability) candidates; the decoder picks
+the sequence maximising channel + LM score, then rates each choice by the posterior among its
+own candidates with the chosen neighbours held fixed (an honest, cheap confidence).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .lm import BOS, EOS, TrigramLM
+
+BEAM = 12
+LM_WEIGHT = 1.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    token: str  # LM token (canonical syllable or class)
+    text: str  # output text (case applied)
+    channel: float  # log P(observed | candidate)
+
+
+@dataclass(frozen=True)
+class Choice:
+    index: int
+    confidence: float
+
+
+def decode(lm: TrigramLM, positions: list[list[Candidate]], beam: int = BEAM) -> list[Choice]:
+    """Best candidate index at every position of one sentence, with its confidence."""
+    if not positions:
+        return []
+    ids = [[lm.id(c.token) for c in cands] for cands in positions]
+    bos = lm.id(BOS)
+    # beam entries: (u, v) -> (score, back-pointer chain)
+    states: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
+    for pos, cands in enumerate(positions):
+        new: dict[tuple[int, int], tuple[float, tuple | None]] = {}
+        cand_ids = ids[pos]
+        for (u, v), (score, chain) in states.items():
+            for k, cand in enumerate(cands):
+                w = cand_ids[k]
+                s = score + cand.channel + LM_WEIGHT * lm.logp(u, v, w)
+                key = (v, w)
+                old = new.get(key)
+                if old is None or s > old[0]:
+                    new[key] = (s, (k, chain))
+        if len(new) > beam:
+            new = dict(sorted(new.items(), key=lambda item: -item[1][0])[:beam])
+        states = new
+    eos = lm.id(EOS)
+    best = max(states.items(), key=lambda item: item[1][0] + LM_WEIGHT * lm.logp(item[0][0], item[0][1], eos))
+    chosen: list[int] = []
+    chain = best[1][1]
+    while chain is not None:
+        chosen.append(chain[0])
+        chain = chain[1]
+    chosen.reverse()
+    return [Choice(k, _confidence(lm, positions, ids, chosen, i)) for i, k in enumerate(chosen)]
+
+
+def _confidence(lm: TrigramLM, positions: list[list[Candidate]], ids: list[list[int]], chosen: list[int], i: int) -> float:
+    cands = positions[i]
+    if len(cands) == 1:
+        return 1.0
+    seq = [lm.id(BOS), lm.id(BOS)] + [ids[j][chosen[j]] for j in range(len(chosen))] + [lm.id(EOS)]
+    at = i + 2
+    scores = []
+    for k, cand in enumerate(cands):
+        seq[at] = ids[i][k]
+        s = cand.channel
+        for j in range(at, min(at + 3, len(seq))):
+            s += LM_WEIGHT * lm.logp(seq[j - 2], seq[j - 1], seq[j])
+        scores.append(s)
+    top = max(scores)
+    total = sum(math.exp(s - top) for s in scores)
+    return math.exp(scores[chosen[i]] - top) / total

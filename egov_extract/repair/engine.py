@@ -1,0 +1,144 @@
+"""The repair engine: tokenize, detect line kinds, decode repairable stretches, record changes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from ..datamodel import Change, LineKind, RepairResult, RepairStats
+from . import lm as lm_module
+from .channel import StrippedChannel
+from .decode import Candidate, decode
+from .detect import classify_lines
+from .lm import CODE, NUM, UNK, TrigramLM, lm_token
+from .syllables import apply_case, canonical, is_valid
+from .tokens import Kind, Token, tokenize
+
+LOW_CONFIDENCE = 0.8
+_SENTENCE_END = set(".;:!?…")
+# A reading that turns digits into letters must be at least this sure (numbers are sacred).
+DIGIT_MIN_CONFIDENCE = 0.9
+
+
+def _lines(tokens: list[Token]) -> list[list[Token]]:
+    """Group tokens by line; a SPACE token holding newlines ends a line."""
+    lines: list[list[Token]] = [[]]
+    for token in tokens:
+        lines[-1].append(token)
+        if token.kind is Kind.SPACE and "\n" in token.text:
+            lines.append([])
+    return lines
+
+
+class Repairer:
+    """Holds the models; `repair` is a pure function of its input text."""
+
+    def __init__(self, lm: TrigramLM | None = None, ocr_channel=None) -> None:
+        self.lm = lm or lm_module.load()
+        self.stripped = StrippedChannel(self.lm)
+        self.ocr = ocr_channel
+
+    def repair(self, text: str) -> RepairResult:
+        tokens = tokenize(text)
+        lines = _lines(tokens)
+        kinds = classify_lines(lines, self.stripped.folded)
+        changes: list[Change] = []
+        words = 0
+        segment: list[tuple[Token, LineKind]] = []
+        for line, kind in zip(lines, kinds):
+            words += sum(1 for t in line if t.kind is Kind.WORD)
+            if kind in ("stripped", "garbled"):
+                segment += [(t, kind) for t in line]
+            else:
+                changes += self._repair_segment(segment)
+                segment = []
+        changes += self._repair_segment(segment)
+        changes.sort(key=lambda c: c.start)
+        out, pos = [], 0
+        for change in changes:
+            out.append(text[pos : change.start])
+            out.append(change.replacement)
+            pos = change.end
+        out.append(text[pos:])
+        stats = RepairStats(
+            words=words,
+            changed=len(changes),
+            low_confidence=sum(1 for c in changes if c.confidence < LOW_CONFIDENCE),
+            digits_to_letters=sum(1 for c in changes if c.digits_to_letters),
+            lines=dict(sorted(Counter(kinds).items())),
+        )
+        return RepairResult(
+            text="".join(out),
+            original_length=len(text),
+            changes=tuple(changes),
+            stats=stats,
+            low_confidence_threshold=LOW_CONFIDENCE,
+        )
+
+    # --- decoding ----------------------------------------------------------------------
+
+    def _repair_segment(self, segment: list[tuple[Token, LineKind]]) -> list[Change]:
+        changes: list[Change] = []
+        sentence: list[tuple[Token, LineKind, list[Candidate]]] = []
+        for token, kind in segment:
+            if (token.kind is Kind.PUNCT and token.text in _SENTENCE_END) or (
+                token.kind is Kind.SPACE and token.text.count("\n") > 1
+            ):
+                changes += self._decode_sentence(sentence)
+                sentence = []
+                continue
+            cands = self._candidates(token, kind)
+            if cands:
+                sentence.append((token, kind, cands))
+        changes += self._decode_sentence(sentence)
+        return changes
+
+    def _candidates(self, token: Token, kind: LineKind) -> list[Candidate]:
+        if token.kind is not Kind.WORD:
+            fixed = lm_token(token.kind, token.text)
+            return [Candidate(fixed, token.text, 0.0)] if fixed else []
+        channel = self.ocr if (kind == "garbled" and self.ocr is not None) else self.stripped
+        options = channel.candidates(token.text)
+        cands = [Candidate(s, apply_case(token.text, s), logp) for s, logp in options]
+        identity = canonical(token.text) if is_valid(token.text) else UNK
+        if not any(c.text == token.text for c in cands):
+            cands.append(Candidate(identity, token.text, getattr(channel, "identity_logp", -12.0) if cands else 0.0))
+        return cands
+
+    def _decode_sentence(self, sentence: list[tuple[Token, LineKind, list[Candidate]]]) -> list[Change]:
+        if not sentence:
+            return []
+        choices = decode(self.lm, [c for _, _, c in sentence])
+        changes = []
+        for (token, kind, cands), choice in zip(sentence, choices):
+            chosen = cands[choice.index]
+            if chosen.text == token.text:
+                continue
+            digits = any(ch.isdigit() for ch in token.text)
+            if digits and choice.confidence < DIGIT_MIN_CONFIDENCE:
+                continue  # not sure enough to turn digits into letters: keep the token as written
+            changes.append(
+                Change(
+                    start=token.start,
+                    end=token.end,
+                    original=token.text,
+                    replacement=chosen.text,
+                    confidence=round(choice.confidence, 4),
+                    line_kind=kind,
+                    digits_to_letters=digits,
+                )
+            )
+        return changes
+
+
+@lru_cache(maxsize=1)
+def default_repairer() -> Repairer:
+    return Repairer()
+
+
+def repair_text(text: str) -> RepairResult:
+    """Repair `text` with the shipped models (see `Repairer`)."""
+    return default_repairer().repair(text)
+
+
+__all__ = ["CODE", "NUM", "LOW_CONFIDENCE", "Repairer", "repair_text"]

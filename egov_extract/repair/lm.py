@@ -1,0 +1,228 @@
+"""A syllable trigram language model with interpolated Kneser-Ney smoothing.
+
+Trained on clean Vietnamese text from `corpora/` (see `egov_extract.repair.train`), stored as
+compact package data (`egov_extract/data/syllable_lm.bin`: zlib-compressed arrays, no pickle)
+and loaded once. Tokens are lower-case canonical syllables plus a few classes for what is not
+a syllable (numbers, document codes, other words), so the model sees "số <num>/<code>".
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .syllables import canonical, is_valid
+from .tokens import Kind, tokenize
+
+BOS, EOS, UNK, NUM, CODE = "<s>", "</s>", "<unk>", "<num>", "<code>"
+SPECIALS = (BOS, EOS, UNK, NUM, CODE)
+_SENTENCE_END = set(".;:!?…")
+_MAGIC = b"EGLM1"
+DISCOUNT = 0.75
+
+
+def lm_token(kind: Kind, text: str) -> str | None:
+    """The LM's view of one token: a canonical syllable, a class, ',' or None (ignored)."""
+    if kind is Kind.WORD:
+        return canonical(text) if is_valid(text) else UNK
+    if kind is Kind.NUMBER:
+        return NUM
+    if kind in (Kind.CODE, Kind.URL, Kind.EMAIL):
+        return CODE
+    if kind is Kind.PUNCT and text == ",":
+        return ","
+    return None
+
+
+def sentences(text: str) -> Iterator[list[str]]:
+    """LM token sequences of `text`, split at sentence punctuation and blank lines."""
+    current: list[str] = []
+    for token in tokenize(text):
+        if (token.kind is Kind.PUNCT and token.text in _SENTENCE_END) or (
+            token.kind is Kind.SPACE and token.text.count("\n") > 1
+        ):
+            if current:
+                yield current
+            current = []
+            continue
+        mapped = lm_token(token.kind, token.text)
+        if mapped is not None:
+            current.append(mapped)
+    if current:
+        yield current
+
+
+@dataclass
+class TrigramLM:
+    """Interpolated Kneser-Ney trigram model over an integer vocabulary (natural-log scores)."""
+
+    vocab: list[str]
+    unigram: array  # log P1(w), indexed by id
+    bigram: dict[int, float]  # v*V + w -> log P2(w|v), for seen pairs
+    gamma2: array  # log interpolation weight of context v
+    trigram: dict[int, float]  # (u*V + v)*V + w -> log P3(w|u,v)
+    gamma3: dict[int, float]  # u*V + v -> log weight
+
+    def __post_init__(self) -> None:
+        self.index = {w: i for i, w in enumerate(self.vocab)}
+        self.size = len(self.vocab)
+        self.unk_id = self.index[UNK]
+
+    def id(self, token: str) -> int:
+        return self.index.get(token, self.unk_id)
+
+    def logp(self, u: int, v: int, w: int) -> float:
+        """log P(w | u v)."""
+        V = self.size
+        ctx = u * V + v
+        hit = self.trigram.get(ctx * V + w)
+        if hit is not None:
+            return hit
+        return self.gamma3.get(ctx, 0.0) + self._logp2(v, w)
+
+    def _logp2(self, v: int, w: int) -> float:
+        hit = self.bigram.get(v * self.size + w)
+        if hit is not None:
+            return hit
+        return self.gamma2[v] + self.unigram[w]
+
+    def score(self, tokens: Sequence[str]) -> float:
+        """Total log-probability of one sentence, with boundaries."""
+        ids = [self.id(BOS), self.id(BOS)] + [self.id(t) for t in tokens] + [self.id(EOS)]
+        return sum(self.logp(ids[i - 2], ids[i - 1], ids[i]) for i in range(2, len(ids)))
+
+    def knows(self, token: str) -> bool:
+        return token in self.index
+
+    # --- persistence -------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        parts = [
+            "\n".join(self.vocab).encode("utf-8"),
+            self.unigram.tobytes(),
+            array("q", self.bigram.keys()).tobytes(),
+            array("f", self.bigram.values()).tobytes(),
+            self.gamma2.tobytes(),
+            array("q", self.trigram.keys()).tobytes(),
+            array("f", self.trigram.values()).tobytes(),
+            array("q", self.gamma3.keys()).tobytes(),
+            array("f", self.gamma3.values()).tobytes(),
+        ]
+        header = struct.pack("<I", len(parts)) + b"".join(struct.pack("<Q", len(p)) for p in parts)
+        return _MAGIC + zlib.compress(header + b"".join(parts), 9)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> TrigramLM:
+        if not blob.startswith(_MAGIC):
+            raise ValueError("not an egov_extract language model file")
+        raw = zlib.decompress(blob[len(_MAGIC) :])
+        (n,) = struct.unpack_from("<I", raw, 0)
+        sizes = struct.unpack_from(f"<{n}Q", raw, 4)
+        offset = 4 + 8 * n
+        parts = []
+        for size in sizes:
+            parts.append(raw[offset : offset + size])
+            offset += size
+
+        def arr(code: str, data: bytes) -> array:
+            a = array(code)
+            a.frombytes(data)
+            return a
+
+        return cls(
+            vocab=parts[0].decode("utf-8").split("\n"),
+            unigram=arr("f", parts[1]),
+            bigram=dict(zip(arr("q", parts[2]), arr("f", parts[3]))),
+            gamma2=arr("f", parts[4]),
+            trigram=dict(zip(arr("q", parts[5]), arr("f", parts[6]))),
+            gamma3=dict(zip(arr("q", parts[7]), arr("f", parts[8]))),
+        )
+
+
+def train(texts: Iterable[str], min_trigram_count: int = 2, min_unigram_count: int = 1) -> TrigramLM:
+    """Estimate an interpolated Kneser-Ney trigram model from clean texts.
+
+    Trigrams seen fewer than `min_trigram_count` times are pruned (their mass goes to the
+    bigram level through the context weight), which keeps the file small.
+    """
+    seqs = [s for text in texts for s in sentences(text)]
+    counts1 = Counter(t for s in seqs for t in s)
+    vocab = list(SPECIALS) + sorted(w for w, c in counts1.items() if c >= min_unigram_count and w not in SPECIALS)
+    index = {w: i for i, w in enumerate(vocab)}
+    V = len(vocab)
+    unk = index[UNK]
+    c3: Counter[tuple[int, int, int]] = Counter()
+    for s in seqs:
+        ids = [index[BOS], index[BOS]] + [index.get(t, unk) for t in s] + [index[EOS]]
+        for i in range(2, len(ids)):
+            c3[(ids[i - 2], ids[i - 1], ids[i])] += 1
+
+    # Continuation counts for the lower orders.
+    n_before_vw: Counter[tuple[int, int]] = Counter()  # N1+(. v w)
+    for (_, v, w) in c3:
+        n_before_vw[(v, w)] += 1
+    n_before_w: Counter[int] = Counter()  # N1+(. w) over bigram types
+    for (_, w) in n_before_vw:
+        n_before_w[w] += 1
+    total_bigram_types = len(n_before_vw)
+
+    # Unigram: continuation probability, interpolated with uniform so no word has zero mass.
+    unigram = array("f", [0.0] * V)
+    for w in range(V):
+        p = (n_before_w.get(w, 0) + 0.5) / (total_bigram_types + 0.5 * V)
+        unigram[w] = math.log(p)
+
+    # Bigram level from continuation counts.
+    ctx2_total: Counter[int] = Counter()
+    ctx2_types: Counter[int] = Counter()
+    for (v, w), n in n_before_vw.items():
+        ctx2_total[v] += n
+        ctx2_types[v] += 1
+    gamma2 = array("f", [0.0] * V)
+    for v in range(V):
+        if ctx2_total[v]:
+            gamma2[v] = math.log(DISCOUNT * ctx2_types[v] / ctx2_total[v])
+    bigram: dict[int, float] = {}
+    for (v, w), n in n_before_vw.items():
+        p = (n - DISCOUNT) / ctx2_total[v] + math.exp(gamma2[v] + unigram[w])
+        bigram[v * V + w] = math.log(p)
+
+    # Trigram level from raw counts.
+    ctx3_total: Counter[tuple[int, int]] = Counter()
+    ctx3_types: Counter[tuple[int, int]] = Counter()
+    for (u, v, _), n in c3.items():
+        ctx3_total[(u, v)] += n
+        ctx3_types[(u, v)] += 1
+    # A pruned trigram's discounted mass moves into its context's back-off weight, so each
+    # context still sums to about one.
+    weight3 = {ctx: DISCOUNT * ctx3_types[ctx] / total for ctx, total in ctx3_total.items()}
+    for (u, v, _), n in c3.items():
+        if n < min_trigram_count:
+            weight3[(u, v)] += (n - DISCOUNT) / ctx3_total[(u, v)]
+    gamma3 = {u * V + v: math.log(w) for (u, v), w in weight3.items()}
+    trigram: dict[int, float] = {}
+    for (u, v, w), n in c3.items():
+        if n < min_trigram_count:
+            continue
+        key2 = v * V + w
+        p2 = math.exp(bigram[key2]) if key2 in bigram else math.exp(gamma2[v] + unigram[w])
+        p = (n - DISCOUNT) / ctx3_total[(u, v)] + math.exp(gamma3[u * V + v]) * p2
+        trigram[(u * V + v) * V + w] = math.log(p)
+    return TrigramLM(vocab, unigram, bigram, gamma2, trigram, gamma3)
+
+
+DATA_FILE = "syllable_lm.bin"
+
+
+@lru_cache(maxsize=1)
+def load() -> TrigramLM:
+    """The shipped model (package data), loaded once."""
+    blob = resources.files("egov_extract").joinpath("data", DATA_FILE).read_bytes()
+    return TrigramLM.from_bytes(blob)

@@ -1,0 +1,95 @@
+"""Split text into tokens that keep every character, and say which ones repair may touch.
+
+Joining the tokens' text gives the input back exactly: spacing, line breaks and punctuation
+survive repair because repair only ever replaces the text of WORD tokens (and letters of CODE
+tokens). NUMBER, URL, EMAIL and OTHER tokens are never changed: numbers are sacred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import regex
+
+
+class Kind(str, Enum):
+    SPACE = "space"
+    WORD = "word"  # a syllable, a garbled syllable, an acronym or a foreign word
+    NUMBER = "number"  # 2.164.505  85,7%  29/12/2023  07/3/2019  (1)  20-25
+    CODE = "code"  # 1245/KH-UBND  QD-UBND  01-NQ/TU  CCHC&XDCQ
+    URL = "url"
+    EMAIL = "email"
+    PUNCT = "punct"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    kind: Kind
+    start: int  # offset in the text that was tokenized
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+_URL = r"(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]]"
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+# A number: digits with Vietnamese thousands dots, decimal commas, date slashes, ranges, a percent.
+_NUMBER = r"[+-]?\d+(?:[.,/:]\d+)*(?:%|‰)?"
+# Garble keeps letters, digits and a few symbols that English OCR reads for Vietnamese letters.
+_WORDCH = r"[\p{L}\p{M}\d€¢§&@£¥©®°]"
+_TOKEN = regex.compile(
+    rf"(?P<space>\s+)"
+    rf"|(?P<url>{_URL})"
+    rf"|(?P<email>{_EMAIL})"
+    rf"|(?P<chunk>{_WORDCH}+(?:(?:(?<=\d)[,:](?=\d)|[/\-–&.]){_WORDCH}+)*[/\-%‰]?)"
+    rf"|(?P<punct>.)",
+    regex.VERSION1,
+)
+_IS_NUMBER = regex.compile(rf"^{_NUMBER}$")
+_HAS_DIGIT = regex.compile(r"\d")
+_HAS_LETTER = regex.compile(r"\p{L}")
+_GARBLE_SYMBOL = regex.compile(r"[€¢§&@£¥©®°]")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens covering `text` exactly, in order."""
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        piece = m.group()
+        if kind == "chunk":
+            out.extend(_split_chunk(piece, m.start()))
+        else:
+            out.append(Token(piece, Kind(kind), m.start()))
+    return out
+
+
+def _split_chunk(piece: str, start: int) -> list[Token]:
+    # A trailing dot is sentence punctuation unless the chunk is a number ("2.164.505.").
+    tail = []
+    while piece and piece[-1] in ".":
+        tail.append(Token(piece[-1], Kind.PUNCT, start + len(piece) - 1))
+        piece = piece[:-1]
+    tokens = [Token(piece, classify(piece), start)] if piece else []
+    return tokens + tail[::-1]
+
+
+def classify(piece: str) -> Kind:
+    """NUMBER when it has digits and no letters; CODE when letters join across / or -; else WORD."""
+    if _IS_NUMBER.match(piece):
+        return Kind.NUMBER
+    if not _HAS_LETTER.search(piece) and not _GARBLE_SYMBOL.search(piece):
+        return Kind.NUMBER if _HAS_DIGIT.search(piece) else Kind.PUNCT
+    if regex.search(r"[/\-–]", piece) or ("&" in piece[1:-1] and piece.isupper()):
+        return Kind.CODE
+    if "." in piece:
+        return Kind.CODE  # "v.v", "TP.HCM", "1.2.a": keep, do not guess
+    return Kind.WORD
+
+
+def is_number(piece: str) -> bool:
+    """Digits with separators only: a real number whose digits repair must never touch."""
+    return bool(_IS_NUMBER.match(piece))

@@ -1,0 +1,43 @@
+"""Build the repair models from corpora/ and write them as package data.
+
+    python -m egov_extract.repair.train [--corpora corpora] [--out egov_extract/data]
+
+Trains on the training side of corpora/split.json only. Deterministic: the same corpus gives
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from . import lm
+from .corpus import default_corpora, split
+
+
+def build_lm(corpora: Path, out: Path) -> Path:
+    train_docs, _ = split(corpora)
+    texts = [p.read_text(encoding="utf-8") for p in train_docs]
+    model = lm.train(texts)
+    target = out / lm.DATA_FILE
+    target.write_bytes(model.to_bytes())
+    print(f"language model: {len(train_docs)} documents, {model.size} tokens in vocabulary, "
+          f"{len(model.bigram)} bigrams, {len(model.trigram)} trigrams -> {target} "
+          f"({target.stat().st_size / 1e6:.1f} MB)")
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=default_corpora())
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    build_lm(args.corpora, args.out)
+    print(f"done in {time.perf_counter() - start:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
