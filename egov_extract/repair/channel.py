@@ -14,15 +14,25 @@ from .lm import SPECIALS, TrigramLM
 from .syllables import fold, is_valid
 
 
+MAX_CANDIDATES = 64
+MAX_UNIGRAM_DROP = 99.0
+
+
 class StrippedChannel:
     """Candidates for text that lost its diacritics."""
 
-    def __init__(self, lm: TrigramLM) -> None:
+    def __init__(self, lm: TrigramLM, max_candidates: int = MAX_CANDIDATES, max_drop: float = MAX_UNIGRAM_DROP) -> None:
         index: dict[str, list[str]] = defaultdict(list)
         for token in lm.vocab:
             if token not in SPECIALS and is_valid(token):
                 index[fold(token)].append(token)
-        self._index = dict(index)
+        # Rare readings far below the best unigram of their class almost never win in context;
+        # dropping them keeps the lattice small (speed) at no measurable accuracy cost.
+        self._index = {}
+        for key, syllables in index.items():
+            ranked = sorted(syllables, key=lambda s: (-lm.unigram[lm.id(s)], s))
+            best = lm.unigram[lm.id(ranked[0])]
+            self._index[key] = [s for s in ranked[:max_candidates] if lm.unigram[lm.id(s)] >= best - max_drop]
         self.folded = frozenset(self._index)
 
     @lru_cache(maxsize=65536)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .lm import BOS, EOS, TrigramLM
 
-BEAM = 12
+BEAM = 8
 LM_WEIGHT = 1.0
 
 
@@ -21,6 +21,7 @@ class Candidate:
     token: str  # LM token (canonical syllable or class)
     text: str  # output text (case applied)
     channel: float  # log P(observed | candidate)
+    prior: float | None = None  # a confidence known in advance (fixed readings such as codes)
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,27 @@ def decode(lm: TrigramLM, positions: list[list[Candidate]], beam: int = BEAM) ->
         return []
     ids = [[lm.id(c.token) for c in cands] for cands in positions]
     bos = lm.id(BOS)
+    # The trigram look-up is inlined (see TrigramLM.logp): this loop is the repair hot path.
+    V = lm.size
+    tri, bi, gamma3, gamma2, uni = lm.trigram, lm.bigram, lm.gamma3, lm.gamma2, lm.unigram
     # beam entries: (u, v) -> (score, back-pointer chain)
     states: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
     for pos, cands in enumerate(positions):
         new: dict[tuple[int, int], tuple[float, tuple | None]] = {}
         cand_ids = ids[pos]
+        channel = [c.channel for c in cands]
         for (u, v), (score, chain) in states.items():
-            for k, cand in enumerate(cands):
-                w = cand_ids[k]
-                s = score + cand.channel + LM_WEIGHT * lm.logp(u, v, w)
+            ctx = u * V + v
+            ctx3 = ctx * V
+            g3 = gamma3.get(ctx, 0.0)
+            ctx2 = v * V
+            g2 = gamma2[v]
+            for k, w in enumerate(cand_ids):
+                p = tri.get(ctx3 + w)
+                if p is None:
+                    p2 = bi.get(ctx2 + w)
+                    p = g3 + (p2 if p2 is not None else g2 + uni[w])
+                s = score + channel[k] + LM_WEIGHT * p
                 key = (v, w)
                 old = new.get(key)
                 if old is None or s > old[0]:

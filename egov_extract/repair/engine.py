@@ -6,12 +6,15 @@ from collections import Counter
 from functools import lru_cache
 
 from ..datamodel import Change, LineKind, RepairResult, RepairStats
+from . import codes
 from . import lm as lm_module
 from .channel import StrippedChannel
+from .ocr_channel import OcrChannel
+from .ocr_channel import load_model as load_channel_model
 from .decode import Candidate, decode
 from .detect import classify_lines
 from .lm import CODE, NUM, UNK, TrigramLM, lm_token
-from .syllables import apply_case, canonical, is_valid
+from .syllables import apply_case, canonical, case_shape, is_valid
 from .tokens import Kind, Token, tokenize
 
 LOW_CONFIDENCE = 0.8
@@ -33,10 +36,10 @@ def _lines(tokens: list[Token]) -> list[list[Token]]:
 class Repairer:
     """Holds the models; `repair` is a pure function of its input text."""
 
-    def __init__(self, lm: TrigramLM | None = None, ocr_channel=None) -> None:
+    def __init__(self, lm: TrigramLM | None = None, ocr_channel: OcrChannel | None = None) -> None:
         self.lm = lm or lm_module.load()
         self.stripped = StrippedChannel(self.lm)
-        self.ocr = ocr_channel
+        self.ocr = ocr_channel or OcrChannel(load_channel_model(), self.lm)
 
     def repair(self, text: str) -> RepairResult:
         tokens = tokenize(text)
@@ -94,12 +97,17 @@ class Repairer:
         return changes
 
     def _candidates(self, token: Token, kind: LineKind) -> list[Candidate]:
+        if token.kind is Kind.CODE or (token.kind is Kind.WORD and token.text.isupper() and not is_valid(token.text)):
+            restored, share = codes.restore(token.text)
+            if restored != token.text:
+                return [Candidate(lm_token(token.kind, token.text) or CODE, restored, 0.0, share)]
         if token.kind is not Kind.WORD:
             fixed = lm_token(token.kind, token.text)
             return [Candidate(fixed, token.text, 0.0)] if fixed else []
-        channel = self.ocr if (kind == "garbled" and self.ocr is not None) else self.stripped
+        channel = self.ocr if kind == "garbled" else self.stripped
         options = channel.candidates(token.text)
-        cands = [Candidate(s, apply_case(token.text, s), logp) for s, logp in options]
+        shape = case_shape(token.text)
+        cands = [Candidate(s, apply_case(token.text, s, shape), logp) for s, logp in options]
         identity = canonical(token.text) if is_valid(token.text) else UNK
         if not any(c.text == token.text for c in cands):
             cands.append(Candidate(identity, token.text, getattr(channel, "identity_logp", -12.0) if cands else 0.0))
@@ -114,8 +122,10 @@ class Repairer:
             chosen = cands[choice.index]
             if chosen.text == token.text:
                 continue
-            digits = any(ch.isdigit() for ch in token.text)
-            if digits and choice.confidence < DIGIT_MIN_CONFIDENCE:
+            confidence = choice.confidence if chosen.prior is None else chosen.prior
+            # Codes keep their digits by construction; in words, digits read as letters are flagged.
+            digits = token.kind is Kind.WORD and any(ch.isdigit() for ch in token.text)
+            if digits and token.kind is Kind.WORD and choice.confidence < DIGIT_MIN_CONFIDENCE:
                 continue  # not sure enough to turn digits into letters: keep the token as written
             changes.append(
                 Change(
@@ -123,7 +133,7 @@ class Repairer:
                     end=token.end,
                     original=token.text,
                     replacement=chosen.text,
-                    confidence=round(choice.confidence, 4),
+                    confidence=round(confidence, 4),
                     line_kind=kind,
                     digits_to_letters=digits,
                 )

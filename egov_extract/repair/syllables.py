@@ -202,12 +202,22 @@ def canonical(word: str) -> str:
     return syllable.spell() if syllable else unicodedata.normalize("NFC", word).lower()
 
 
-def apply_case(pattern: str, word: str) -> str:
-    """Give `word` the case shape of `pattern`: UPPER, Title or lower."""
+def case_shape(pattern: str) -> str:
+    """'upper', 'title' or 'lower': the case shape repair keeps when it rewrites a word."""
     letters = [ch for ch in pattern if ch.isalpha()]
     if len(letters) > 1 and all(ch.isupper() for ch in letters):
-        return word.upper()
+        return "upper"
     if letters and letters[0].isupper():
+        return "title"
+    return "lower"
+
+
+def apply_case(pattern: str, word: str, shape: str | None = None) -> str:
+    """Give `word` the case shape of `pattern`: UPPER, Title or lower."""
+    shape = shape or case_shape(pattern)
+    if shape == "upper":
+        return word.upper()
+    if shape == "title":
         return word[:1].upper() + word[1:]
     return word
 

@@ -9,10 +9,11 @@ byte-identical files.
 from __future__ import annotations
 
 import argparse
+import json
 import time
 from pathlib import Path
 
-from . import lm
+from . import codes, lm, ocr_channel
 from .corpus import default_corpora, split
 
 
@@ -28,6 +29,28 @@ def build_lm(corpora: Path, out: Path) -> Path:
     return target
 
 
+def build_code_letters(corpora: Path, out: Path) -> Path:
+    train_docs, _ = split(corpora)
+    table = codes.train_code_letters(p.read_text(encoding="utf-8") for p in train_docs)
+    target = out / codes.DATA_FILE
+    target.write_text(json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"code letters: {len(table)} acronyms with Đ -> {target}")
+    return target
+
+
+def build_channel(corpora: Path, out: Path) -> Path:
+    """The OCR channel from corpora/garble/train.jsonl (made by egov_extract.repair.garble)."""
+    source = corpora / "garble" / "train.jsonl"
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    model = ocr_channel.train_channel((r["clean"], r["ocr"]) for r in rows)
+    target = out / ocr_channel.DATA_FILE
+    target.write_bytes(model.to_bytes())
+    print(f"OCR channel: {len(rows)} line pairs, {model.pairs} token pairs, "
+          f"{len(model.chars.table)} characters, {len(model.tokens)} whole forms -> {target} "
+          f"({target.stat().st_size / 1e3:.0f} kB)")
+    return target
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=default_corpora())
@@ -36,6 +59,8 @@ def main(argv: list[str] | None = None) -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     build_lm(args.corpora, args.out)
+    build_code_letters(args.corpora, args.out)
+    build_channel(args.corpora, args.out)
     print(f"done in {time.perf_counter() - start:.0f} s")
 
 

@@ -1,0 +1,182 @@
+"""Repair accuracy and speed, scored on held-out documents only.
+
+    python benchmarks/repair.py [--max-chars N] [--no-pyvi]
+
+1. stripped diacritics on held-out text: syllable accuracy, ours and pyvi's ViUtils.add_accents;
+2. English-OCR garble of held-out text (corpora/garble/heldout.jsonl, rendered and OCR'd with
+   `tesseract -l eng` by egov_extract.repair.garble): syllable error rate raw and repaired;
+3. the real legacy garble: seed 000 lines matched to the clean seed 004, raw and repaired;
+4. speed in syllables per second on one core.
+Targets (issue 3): >= 99 % stripped accuracy; <= 3 % garble syllable error; no digit of a real
+number changed; >= 30k syllables/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import regex
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from egov_extract.repair import repair_text  # noqa: E402
+from egov_extract.repair.corpus import split  # noqa: E402
+from egov_extract.repair.syllables import canonical, fold  # noqa: E402
+from egov_extract.repair.tokens import Kind, tokenize  # noqa: E402
+
+
+def words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.kind is Kind.WORD]
+
+
+def syllables(text: str) -> list[str]:
+    """Whitespace tokens without surrounding punctuation, tone placement normalised."""
+    out = []
+    for raw in text.split():
+        t = regex.sub(r"^\p{P}+|\p{P}+$", "", raw)
+        if t:
+            out.append(canonical(t) if not any(c.isdigit() for c in t) else t)
+    return out
+
+
+def ser(truth: str, text: str) -> tuple[int, int]:
+    ref = syllables(truth)
+    return Levenshtein.distance(ref, syllables(text)), len(ref)
+
+
+def digits_changed(result) -> int:
+    """Changes to tokens that are real numbers: digits only, no letters."""
+    return sum(1 for c in result.changes if regex.fullmatch(r"[\d.,/%:\-]+", c.original))
+
+
+def stripped(max_chars: int, use_pyvi: bool) -> None:
+    _, held = split()
+    total = ours_ok = 0
+    pyvi_ok = pyvi_fail = pyvi_total = 0
+    changed_numbers = 0
+    add_accents = None
+    if use_pyvi:
+        try:
+            from pyvi import ViUtils
+
+            add_accents = ViUtils.add_accents
+        except ImportError:
+            print("pyvi not installed (pip install '.[bench]'): skipping the comparison")
+    for path in held:
+        text = path.read_text(encoding="utf-8")[:max_chars]
+        plain = fold(text)
+        result = repair_text(plain)
+        changed_numbers += digits_changed(result)
+        truth, ours = words(text), words(result.text)
+        assert len(truth) == len(ours), path
+        total += len(truth)
+        ours_ok += sum(canonical(a) == canonical(b) for a, b in zip(truth, ours))
+        if add_accents:
+            for line_truth, line in zip(text.split("\n"), plain.split("\n")):
+                ref = [w.lower() for w in words(line_truth)]
+                if not ref:
+                    continue
+                pyvi_total += len(ref)
+                try:
+                    got = [w.lower() for w in words(add_accents(line))]
+                except Exception:  # noqa: BLE001 - pyvi raises KeyError on some lines: a failure
+                    pyvi_fail += 1
+                    continue
+                ops = Levenshtein.editops(ref, got)
+                pyvi_ok += len(ref) - sum(1 for op in ops if op.tag != "insert")
+    print(f"## 1. Stripped diacritics, {len(held)} held-out documents (first {max_chars} chars each), {total} syllables")
+    print(f"egov_extract repair_text   accuracy {100 * ours_ok / total:6.2f} %   real numbers changed: {changed_numbers}")
+    if add_accents:
+        print(f"pyvi ViUtils.add_accents   accuracy {100 * pyvi_ok / pyvi_total:6.2f} %   (lines that raised: {pyvi_fail}, counted as failures)")
+
+
+def garble_heldout() -> None:
+    path = ROOT / "corpora" / "garble" / "heldout.jsonl"
+    if not path.exists():
+        print("## 2. Garble: corpora/garble/heldout.jsonl missing (python -m egov_extract.repair.garble)")
+        return
+    pages: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        pages[(row["source"], row["page"])].append(row)
+    raw_err = rep_err = n = 0
+    real_digits = 0
+    fonts: Counter = Counter()
+    for rows in pages.values():
+        rows.sort(key=lambda r: r["line"])
+        result = repair_text("\n".join(r["ocr"] for r in rows))
+        repaired = result.text.split("\n")
+        for row, fixed in zip(rows, repaired):
+            e_raw, size = ser(row["clean"], row["ocr"])
+            e_rep, _ = ser(row["clean"], fixed)
+            raw_err, rep_err, n = raw_err + e_raw, rep_err + e_rep, n + size
+            fonts[row["font"]] += size
+        real_digits += digits_changed(result)
+    print(f"## 2. English-OCR garble of held-out text: {len(pages)} pages, {n} syllables, fonts {dict(fonts)}")
+    print(f"syllable error raw {100 * raw_err / n:6.2f} %   repaired {100 * rep_err / n:6.2f} %   "
+          f"relative improvement {100 * (1 - rep_err / max(raw_err, 1)):5.1f} %   real numbers changed: {real_digits}")
+
+
+def seed_pair(min_score: float = 85.0) -> None:
+    garbled = (ROOT / "corpora" / "seeds" / "000_d6625d6bc845ad83.txt").read_text(encoding="utf-8")
+    clean = (ROOT / "corpora" / "seeds" / "004_116e690cb2a70203.txt").read_text(encoding="utf-8")
+    clean_flat = " ".join(clean.split())
+    key = fold(clean_flat).lower()
+    result = repair_text(garbled)
+    raw_lines, fixed_lines = garbled.split("\n"), result.text.split("\n")
+    raw_err = rep_err = n = matched = 0
+    for raw, fixed in zip(raw_lines, fixed_lines):
+        probe = " ".join(fold(raw).lower().split())
+        if len(probe) < 30:
+            continue
+        hit = fuzz.partial_ratio_alignment(probe, key, score_cutoff=min_score)
+        if hit is None:
+            continue
+        truth = clean_flat[hit.dest_start : hit.dest_end]
+        matched += 1
+        e_raw, size = ser(truth, raw)
+        e_rep, _ = ser(truth, fixed)
+        raw_err, rep_err, n = raw_err + e_raw, rep_err + e_rep, n + size
+    print(f"## 3. Real legacy garble: seed 000 lines found word for word in seed 004: {matched} lines, {n} syllables")
+    if n:
+        print(f"syllable error raw {100 * raw_err / n:6.2f} %   repaired {100 * rep_err / n:6.2f} %   "
+              f"relative improvement {100 * (1 - rep_err / max(raw_err, 1)):5.1f} %   real numbers changed: {digits_changed(result)}")
+
+
+def speed() -> None:
+    _, held = split()
+    text = "\n".join(p.read_text(encoding="utf-8")[:20000] for p in held[:5])
+    cases = {"stripped": fold(text), "proper (unchanged)": text}
+    garble = ROOT / "corpora" / "seeds" / "003_74bc8b0f8ef37661.txt"
+    cases["garble (seed 003)"] = garble.read_text(encoding="utf-8")
+    repair_text("khởi động")  # load the models outside the timing
+    print("## 4. Speed, one process (one core)")
+    for name, sample in cases.items():
+        n = len(words(sample))
+        start = time.perf_counter()
+        repair_text(sample)
+        seconds = time.perf_counter() - start
+        print(f"{name:20s} {n:7d} syllables  {n / seconds:9.0f} syllables/s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-chars", type=int, default=20000)
+    parser.add_argument("--no-pyvi", action="store_true")
+    args = parser.parse_args()
+    stripped(args.max_chars, not args.no_pyvi)
+    garble_heldout()
+    seed_pair()
+    speed()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""The English-mode OCR channel: how Tesseract `-l eng` writes each Vietnamese syllable.
+
+Learned, not listed: `train_channel` aligns clean lines with their English-OCR readings (made by
+rendering corpus text and OCR'ing it, see garble.py), pairs up tokens, aligns the characters of
+each pair, and estimates P(output string | true character): 'ố' -> '6', 'ủ' -> 'ti', 'Đ' -> 'P',
+'ề' -> '€'. Observed token forms seen often enough are also kept whole. At run time
+`OcrChannel.candidates(token)` proposes syllables and scores each by its best character alignment.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .lm import SPECIALS, TrigramLM
+from .syllables import apply_case, canonical, case_shape, fold, is_valid
+from .tokens import Kind, tokenize
+
+DATA_FILE = "ocr_channel.json.gz"
+INSERT = "+"  # pseudo true character that emits inserted output
+MAX_OUT = 3  # longest output string one true character may produce
+_FLOOR = -9.0  # log-probability of an output never seen for a character
+
+
+def _chars(text: str) -> list[str]:
+    return list(unicodedata.normalize("NFC", text))
+
+
+# --- token alignment of a clean line with its OCR reading ------------------------------------
+
+
+def _words(line: str) -> list[str]:
+    return [t.text for t in tokenize(line) if t.kind in (Kind.WORD, Kind.NUMBER, Kind.CODE)]
+
+
+def _token_cost(clean: str, seen: str) -> float:
+    a, b = fold(clean).lower(), fold(seen).lower()
+    return Levenshtein.normalized_distance(a, b)
+
+
+def align_tokens(clean_line: str, ocr_line: str, gap: float = 0.7) -> list[tuple[str, str]]:
+    """1:1 token pairs of a clean line and its OCR reading (monotone DP alignment)."""
+    a, b = _words(clean_line), _words(ocr_line)
+    n, m = len(a), len(b)
+    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        cost[i][0], move[i][0] = i * gap, 1
+    for j in range(1, m + 1):
+        cost[0][j], move[0][j] = j * gap, 2
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            options = (
+                (cost[i - 1][j - 1] + _token_cost(a[i - 1], b[j - 1]), 0),
+                (cost[i - 1][j] + gap, 1),
+                (cost[i][j - 1] + gap, 2),
+            )
+            cost[i][j], move[i][j] = min(options)
+    pairs = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == 0:
+            if _token_cost(a[i - 1], b[j - 1]) < 0.6:
+                pairs.append((a[i - 1], b[j - 1]))
+            i, j = i - 1, j - 1
+        elif step == 1:
+            i -= 1
+        else:
+            j -= 1
+    pairs.reverse()
+    return pairs
+
+
+# --- character alignment -----------------------------------------------------------------------
+
+
+def _initial_cost(c: str, out: str) -> float:
+    if c == INSERT:
+        return 4.0
+    if not out:
+        return 4.0
+    base = fold(c)
+    if out == c:
+        return 0.1
+    if out == base:
+        return 0.3
+    if out.lower() == base.lower():
+        return 0.6
+    if len(out) == 1:
+        return 3.0
+    return 2.5 if base in out else 3.5
+
+
+@dataclass
+class CharModel:
+    """log P(output string | true character), with a floor for unseen outputs."""
+
+    table: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def cost(self, c: str, out: str) -> float:
+        """-log P(out | c); capitals back off to their lower-case row when unseen."""
+        row = self.table.get(c)
+        if row is not None and out in row:
+            return -row[out]
+        if c != INSERT and c != c.lower():
+            lower = self.table.get(c.lower())
+            if lower is not None and out.lower() in lower:
+                return -lower[out.lower()] + 0.5
+        # Unseen: fall back on folding, which is what English OCR mostly does.
+        if c != INSERT and fold(out).lower() == fold(c).lower():
+            return 2.0
+        return -_FLOOR + 2.0 * max(len(out) - 1, 0)
+
+
+def char_align(true: str, seen: str, cost) -> tuple[float, list[tuple[str, str]]]:
+    """Cheapest alignment of a true syllable's characters to an observed string."""
+    s, o = _chars(true), _chars(seen)
+    n, m = len(s), len(o)
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = best[i][j]
+            if here == inf:
+                continue
+            if j < m:  # inserted output character
+                c = here + cost(INSERT, o[j])
+                if c < best[i][j + 1]:
+                    best[i][j + 1], back[i][j + 1] = c, (i, j)
+            if i < n:
+                for k in range(0, MAX_OUT + 1):
+                    if j + k > m:
+                        break
+                    c = here + cost(s[i], "".join(o[j : j + k]))
+                    if c < best[i + 1][j + k]:
+                        best[i + 1][j + k], back[i + 1][j + k] = c, (i, j)
+    pieces = []
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj = back[i][j]
+        pieces.append((s[pi] if pi < i else INSERT, "".join(o[pj:j])))
+        i, j = pi, pj
+    pieces.reverse()
+    return best[n][m], pieces
+
+
+def _estimate(counts: dict[str, Counter], alpha: float = 0.5) -> dict[str, dict[str, float]]:
+    table = {}
+    for c, outs in counts.items():
+        total = sum(outs.values())
+        table[c] = {out: math.log((n + alpha) / (total + alpha * (len(outs) + 1))) for out, n in outs.items()}
+    return table
+
+
+# --- the learned channel -----------------------------------------------------------------------
+
+
+@dataclass
+class ChannelModel:
+    chars: CharModel
+    tokens: dict[str, dict[str, float]]  # observed form -> {syllable: log P(form | syllable)}
+    pairs: int = 0
+
+    def to_bytes(self) -> bytes:
+        data = {"pairs": self.pairs, "chars": self.chars.table, "tokens": self.tokens}
+        return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0)
+
+    @classmethod
+    def from_bytes(cls, blob: bytes) -> ChannelModel:
+        data = json.loads(gzip.decompress(blob))
+        return cls(CharModel(data["chars"]), data["tokens"], data["pairs"])
+
+
+def train_channel(line_pairs: Iterable[tuple[str, str]], iterations: int = 3, min_form_count: int = 3) -> ChannelModel:
+    """Estimate the channel from (clean line, OCR line) pairs."""
+    token_pairs: list[tuple[str, str]] = []
+    for clean, seen in line_pairs:
+        for a, b in align_tokens(clean, seen):
+            if is_valid(a) and not any(ch.isdigit() for ch in a):
+                # Case is kept: 'Đ' reads as 'P' where 'đ' reads as 'd'.
+                token_pairs.append((apply_case(a, canonical(a)), b))
+    distinct = Counter(token_pairs)
+    model = CharModel()
+    cost = _initial_cost
+    for _ in range(iterations):
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for (a, b), n in distinct.items():
+            _, pieces = char_align(a, b, cost)
+            for c, out in pieces:
+                counts[c][out] += n
+        model = CharModel(_estimate(counts))
+        cost = model.cost
+    # Whole observed forms that recur (lower-cased): their empirical P(form | syllable).
+    lowered = Counter((a.lower(), b.lower()) for a, b in token_pairs)
+    per_syllable = Counter(a.lower() for a, _ in token_pairs)
+    form_counts = Counter(b.lower() for _, b in token_pairs)
+    forms: dict[str, dict[str, float]] = defaultdict(dict)
+    for (a, b), n in sorted(lowered.items()):
+        if form_counts[b] >= min_form_count and n >= 2:
+            forms[b][a] = round(math.log(n / per_syllable[a]), 4)
+    table = {c: {o: round(v, 4) for o, v in sorted(row.items())} for c, row in sorted(model.table.items())}
+    return ChannelModel(CharModel(table), dict(sorted(forms.items())), len(token_pairs))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> ChannelModel:
+    blob = resources.files("egov_extract").joinpath("data", DATA_FILE).read_bytes()
+    return ChannelModel.from_bytes(blob)
+
+
+class OcrChannel:
+    """Candidate syllables for an English-OCR token, with log P(token | syllable)."""
+
+    identity_logp = -6.0  # keeping a token as written, when no syllable explains it better
+
+    def __init__(self, model: ChannelModel, lm: TrigramLM, max_candidates: int = 8) -> None:
+        self.model = model
+        self.max_candidates = max_candidates
+        by_fold: dict[str, list[str]] = defaultdict(list)
+        for token in lm.vocab:
+            if token not in SPECIALS and is_valid(token):
+                by_fold[fold(token)].append(token)
+        self._by_fold = dict(by_fold)
+        self._keys = sorted(self._by_fold)
+        # For each observed character, the base letter it most often stands for.
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for c, row in model.chars.table.items():
+            if c == INSERT:
+                continue
+            for out, logp in row.items():
+                if len(out) == 1:
+                    votes[out][fold(c).lower()] += math.exp(logp)
+        self._skeleton = {out: v.most_common(1)[0][0] for out, v in votes.items()}
+
+    def skeleton(self, word: str) -> str:
+        return "".join(self._skeleton.get(ch, self._skeleton.get(ch.lower(), fold(ch))) for ch in _chars(word))
+
+    @lru_cache(maxsize=131072)
+    def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
+        """(lower-case syllable, log P(word | syllable)), best first, at most max_candidates."""
+        seen = word.lower()
+        shape = case_shape(word)
+        keys = {fold(seen), self.skeleton(word).lower()}
+        found: set[str] = set(self.model.tokens.get(seen, {}))
+        for key in keys:
+            for match, _, _ in process.extract(key, self._keys, scorer=Levenshtein.distance, score_cutoff=2, limit=12):
+                found.update(self._by_fold[match])
+        scored = []
+        for syllable in found:
+            channel = -char_align(apply_case(word, syllable, shape), word, self.model.chars.cost)[0]
+            empirical = self.model.tokens.get(seen, {}).get(syllable)
+            if empirical is not None:
+                channel = max(channel, empirical)
+            scored.append((syllable, channel))
+        scored.sort(key=lambda item: (-item[1], item[0]))
+        return tuple(scored[: self.max_candidates])
