@@ -3,19 +3,25 @@
 Pipeline, one direction: ingest -> repair -> extract -> reconcile -> render.
 """
 
-from .datamodel import Document, Page, PageError, Span
+from .datamodel import Change, Document, Page, PageError, RepairedDocument, RepairResult, Span
 from .errors import EgovExtractError
 from .ingest import ingest, ingest_bytes
+from .repair import repair_document, repair_text
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Change",
     "Document",
     "EgovExtractError",
     "Page",
     "PageError",
+    "RepairResult",
+    "RepairedDocument",
     "Span",
     "__version__",
     "ingest",
     "ingest_bytes",
+    "repair_document",
+    "repair_text",
 ]

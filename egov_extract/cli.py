@@ -107,6 +107,51 @@ def _report_page_errors(document: Document) -> None:
         click.echo(f"egov-extract: warning: {document.source}: page {error.page}: {error.message}", err=True)
 
 
+@cli.command("repair")
+@click.argument("input_path", metavar="FILE|-")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the repaired text here instead of standard output.")
+@click.option("--changes", "changes_path", type=click.Path(dir_okay=False, path_type=Path), help="Write every change (page, span, original, replacement, confidence) as JSON.")
+@click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
+def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, ocr: bool) -> None:
+    """Restore Vietnamese diacritics in legacy English-OCR garble or stripped text.
+
+    Proper Vietnamese and non-Vietnamese lines are left unchanged; numbers keep every digit.
+    Pages are separated by form feeds in the output, as in the input.
+    """
+    import json
+
+    from .repair import repair_document
+
+    try:
+        document = _ingest_one(input_path, ocr=ocr, workers=default_workers())
+    except EgovExtractError as exc:
+        _fail(exc)
+        sys.exit(exc.exit_code)
+    repaired = repair_document(document)
+    _report_page_errors(document)
+    text = repaired.text
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    if changes_path:
+        rows = [
+            {"page": number, **change.model_dump()}
+            for number, page in enumerate(repaired.pages, 1)
+            for change in page.changes
+        ]
+        changes_path.write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    changed = sum(p.stats.changed for p in repaired.pages)
+    low = sum(p.stats.low_confidence for p in repaired.pages)
+    digits = sum(p.stats.digits_to_letters for p in repaired.pages)
+    words = sum(p.stats.words for p in repaired.pages)
+    click.echo(
+        f"{document.source}: {changed} of {words} words repaired, {low} below confidence "
+        f"{repaired.pages[0].low_confidence_threshold if repaired.pages else ''}, {digits} digits read as letters",
+        err=True,
+    )
+
+
 @cli.command("schemas")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
 @click.option("--check", is_flag=True, help="Exit 1 if the schemas in --out are stale, writing nothing.")

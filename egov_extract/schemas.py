@@ -10,9 +10,18 @@ import json
 import sys
 from pathlib import Path
 
-from .datamodel import Document, Page, PageError, Record, Span
+from .datamodel import Change, Document, Page, PageError, Record, RepairedDocument, RepairResult, RepairStats, Span
 
-PUBLIC_RECORDS: tuple[type[Record], ...] = (Document, Page, PageError, Span)
+PUBLIC_RECORDS: tuple[type[Record], ...] = (
+    Document,
+    Page,
+    PageError,
+    Span,
+    Change,
+    RepairStats,
+    RepairResult,
+    RepairedDocument,
+)
 
 
 def render_schemas() -> dict[str, str]:

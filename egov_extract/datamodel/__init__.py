@@ -2,7 +2,7 @@
 
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
-from .repair import Change, LineKind, RepairResult, RepairStats
+from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats
 
 __all__ = [
     "Change",
@@ -14,6 +14,7 @@ __all__ = [
     "PageMethod",
     "Record",
     "RepairResult",
+    "RepairedDocument",
     "RepairStats",
     "Span",
 ]

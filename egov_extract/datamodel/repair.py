@@ -64,4 +64,16 @@ class RepairResult(Record):
         return tuple(c for c in self.changes if c.confidence < self.low_confidence_threshold)
 
 
-__all__ = ["Change", "LineKind", "RepairResult", "RepairStats"]
+class RepairedDocument(Record):
+    """A document's pages after repair; page i of `pages` repairs page i+1 of the Document."""
+
+    source: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    pages: tuple[RepairResult, ...]
+
+    @property
+    def text(self) -> str:
+        return "\f".join(p.text for p in self.pages)
+
+
+__all__ = ["Change", "LineKind", "RepairResult", "RepairStats", "RepairedDocument"]

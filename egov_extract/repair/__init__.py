@@ -7,6 +7,18 @@ already proper Vietnamese, or not Vietnamese at all, are left exactly as they ar
 
 from __future__ import annotations
 
-from .engine import LOW_CONFIDENCE, Repairer, repair_text
+from ..datamodel import Document, RepairedDocument
+from .engine import LOW_CONFIDENCE, Repairer, default_repairer, repair_text
 
-__all__ = ["LOW_CONFIDENCE", "Repairer", "repair_text"]
+
+def repair_document(document: Document, repairer: Repairer | None = None) -> RepairedDocument:
+    """Repair every page of an ingested document; offsets map back through each page's result."""
+    repairer = repairer or default_repairer()
+    return RepairedDocument(
+        source=document.source,
+        sha256=document.sha256,
+        pages=tuple(repairer.repair(page.text) for page in document.pages),
+    )
+
+
+__all__ = ["LOW_CONFIDENCE", "Repairer", "repair_document", "repair_text"]

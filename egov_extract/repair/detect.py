@@ -29,17 +29,23 @@ class LineStats:
     invalid: int  # neither: garble, acronyms, foreign words
     garble_signals: int  # digits inside words, foreign marks, marked but invalid
 
+    @property
+    def marked_share(self) -> float:
+        return self.marked_valid / self.words if self.words else 0.0
+
     def kind(self) -> LineKind:
+        """The line on its own; `classify_lines` then weighs it against its document."""
         n = self.words
         if n == 0:
             return "empty"
-        if self.marked_valid >= 0.3 * n and self.garble_signals <= 0.1 * n and self.invalid <= 0.25 * n:
-            return "vietnamese"
-        viet_like = self.marked_valid + self.plain_valid + self.garble_signals
-        if viet_like < 0.5 * n:
+        if self.marked_valid + self.plain_valid + self.garble_signals < 0.5 * n:
             return "foreign"
+        if self.marked_share >= 0.4 and self.garble_signals <= max(1, 0.15 * n):
+            return "vietnamese"
         if self.garble_signals == 0 and self.marked_valid == 0:
             return "stripped"
+        if self.garble_signals == 0 and self.marked_share >= 0.25:
+            return "vietnamese"
         return "garbled"
 
 
@@ -69,22 +75,34 @@ def line_stats(words: list[Token], folded: frozenset[str]) -> LineStats:
 
 
 def classify_lines(lines: list[list[Token]], folded: frozenset[str]) -> list[LineKind]:
-    """Kind of each line (its WORD tokens given), smoothed over the document.
+    """Kind of each line (its tokens given), weighed against the document it is in.
 
-    Short lines say little; they take the kind of the document's repairable majority, and
-    stripped-looking lines in a garbled document are garble that happened to lose only marks.
+    A document is mostly one kind. Short lines (under four words) say little and take the
+    document's kind; a long line must show clear evidence to differ from its document: in a
+    proper Vietnamese document a garbled line needs two garble signals and few marks, a stripped
+    line six words; in a garbled document a line needs most of its words marked to count as
+    proper Vietnamese, and stripped lines are garble that happened to lose only marks.
     """
     stats = [line_stats([t for t in line if t.kind is Kind.WORD], folded) for line in lines]
     kinds: list[LineKind] = [s.kind() for s in stats]
-    counts = Counter(k for k, s in zip(kinds, stats) if s.words >= 4)
-    garbled_doc = counts["garbled"] >= max(2, 0.2 * sum(counts.values()))
+    votes = Counter(k for k, s in zip(kinds, stats) if s.words >= 4 and k != "foreign")
+    doc = votes.most_common(1)[0][0] if votes else None
+    if doc == "stripped" and votes["garbled"] >= 0.2 * sum(votes.values()):
+        doc = "garbled"
     out: list[LineKind] = []
     for kind, s in zip(kinds, stats):
-        if kind == "stripped" and garbled_doc:
-            kind = "garbled"
-        if s.words < 4 and kind in ("stripped", "garbled", "foreign") and counts:
-            majority = "garbled" if garbled_doc else ("stripped" if counts["stripped"] > counts["vietnamese"] else None)
-            if majority and kind != "foreign":
-                kind = majority
-        out.append(kind)
+        if kind in ("empty", "foreign") or doc is None:
+            out.append(kind)
+        elif s.words < 4:
+            out.append(doc)
+        elif doc == "vietnamese":
+            if kind == "garbled" and not (s.garble_signals >= 2 and s.marked_share < 0.25):
+                kind = "vietnamese"
+            elif kind == "stripped" and s.words < 6:
+                kind = "vietnamese"
+            out.append(kind)
+        elif doc == "garbled":
+            out.append("vietnamese" if kind == "vietnamese" and s.marked_share >= 0.6 else "garbled")
+        else:  # a stripped document
+            out.append(kind)
     return out

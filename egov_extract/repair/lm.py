@@ -215,7 +215,8 @@ def train(texts: Iterable[str], min_trigram_count: int = 2, min_unigram_count: i
         p2 = math.exp(bigram[key2]) if key2 in bigram else math.exp(gamma2[v] + unigram[w])
         p = (n - DISCOUNT) / ctx3_total[(u, v)] + math.exp(gamma3[u * V + v]) * p2
         trigram[(u * V + v) * V + w] = math.log(p)
-    return TrigramLM(vocab, unigram, bigram, gamma2, trigram, gamma3)
+    # Through the storage format, so a freshly trained model scores exactly like the shipped one.
+    return TrigramLM.from_bytes(TrigramLM(vocab, unigram, bigram, gamma2, trigram, gamma3).to_bytes())
 
 
 DATA_FILE = "syllable_lm.bin"

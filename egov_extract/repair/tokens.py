@@ -73,6 +73,11 @@ def _split_chunk(piece: str, start: int) -> list[Token]:
     while piece and piece[-1] in ".":
         tail.append(Token(piece[-1], Kind.PUNCT, start + len(piece) - 1))
         piece = piece[:-1]
+    # A word hyphenated at a line end ("chuyển-" before a newline) is a word and a hyphen; a
+    # code broken there ("214/KH-") stays whole.
+    if len(piece) > 1 and piece[-1] == "-" and not regex.search(r"[/\-–]", piece[:-1]):
+        tail.append(Token("-", Kind.PUNCT, start + len(piece) - 1))
+        piece = piece[:-1]
     tokens = [Token(piece, classify(piece), start)] if piece else []
     return tokens + tail[::-1]
 

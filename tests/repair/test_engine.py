@@ -1,0 +1,131 @@
+"""repair_text on real documents: what must change, what must not, and the audit trail."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from egov_extract.repair import repair_document, repair_text
+from egov_extract.repair.corpus import split
+from egov_extract.repair.syllables import canonical, fold
+from egov_extract.repair.tokens import Kind, tokenize
+from tests.helpers import SEEDS
+
+CLEAN_SEEDS = ["001_2f418a5d87a66a3b.txt", "002_864dffb60226cc63.txt", "004_116e690cb2a70203.txt"]
+GARBLED_SEEDS = ["000_d6625d6bc845ad83.txt", "003_74bc8b0f8ef37661.txt"]
+
+
+def skeleton(text):
+    """Everything repair may not touch: spacing, punctuation, numbers, codes' digits."""
+    out = []
+    for t in tokenize(text):
+        if t.kind is Kind.WORD:
+            out.append("W")
+        elif t.kind is Kind.CODE:
+            out.append("".join(ch for ch in t.text if not ch.isalpha()))
+        else:
+            out.append(t.text)
+    return out
+
+
+def numbers(text):
+    return [t.text for t in tokenize(text) if t.kind is Kind.NUMBER]
+
+
+@pytest.mark.parametrize("name", CLEAN_SEEDS)
+def test_proper_vietnamese_is_left_unchanged(name):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    result = repair_text(text)
+    assert result.text == text and result.changes == ()
+
+
+def test_held_out_clean_reports_are_left_unchanged():
+    _, held = split()
+    for path in [p for p in held if "reports" in str(p)]:
+        text = path.read_text(encoding="utf-8")[:30000]
+        result = repair_text(text)
+        assert len(result.changes) <= 2, (path.name, result.changes[:5])
+
+
+@pytest.mark.parametrize("name", GARBLED_SEEDS)
+def test_garbled_seeds_keep_layout_and_numbers(name):
+    text = (SEEDS / name).read_text(encoding="utf-8")
+    result = repair_text(text)
+    assert result.stats.lines.get("garbled", 0) > 0.9 * sum(result.stats.lines.values()) - result.stats.lines.get("empty", 0)
+    assert skeleton(result.text) == skeleton(text)
+    assert numbers(result.text) == numbers(text)
+    assert result.text.count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize(
+    "garbled, expected",
+    [
+        ("Can cu Nghi quyét s6 17/NQ-CP ngay 07/3/2019 ctia Chinh phu", "Căn cứ Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ"),
+        ("Ban Chi dao chuyén d61 s6 tinh", "Ban Chỉ đạo chuyển đổi số tỉnh"),
+        ("UBND tinh ban hanh K¢ hoach s6 214/KH-UBND", "UBND tỉnh ban hành Kế hoạch số 214/KH-UBND"),
+        ("Quyét dinh s6 2135/QD-UBND cua Uy ban nhan dan tinh", "Quyết định số 2135/QĐ-UBND của Ủy ban nhân dân tỉnh"),
+    ],
+)
+def test_garble_patterns(garbled, expected):
+    # Sentences written for this test, not taken from the training text.
+    got = repair_text(garbled).text
+    assert [canonical(w) for w in got.split()] == [canonical(w) for w in expected.split()], got
+
+
+def test_stripped_text_held_out():
+    _, held = split()
+    text = next(p for p in held if p.name.startswith("99ab")).read_text(encoding="utf-8")[:8000]
+    result = repair_text(fold(text))
+    truth = [t.text for t in tokenize(text) if t.kind is Kind.WORD]
+    got = [t.text for t in tokenize(result.text) if t.kind is Kind.WORD]
+    accuracy = sum(canonical(a) == canonical(b) for a, b in zip(truth, got)) / len(truth)
+    assert accuracy > 0.97
+    assert numbers(result.text) == numbers(text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["2.164.505", "85,7%", "29/12/2023", "11/14", "1245/KH-UBND", "06", "6", "20"]), min_size=1, max_size=4))
+def test_numbers_are_sacred(nums):
+    text = "Ty le hoan thanh dat " + " va ".join(nums) + " theo ke hoach cua tinh."
+    result = repair_text(text)
+    assert numbers(result.text) == numbers(text)
+    assert [t.text for t in tokenize(result.text) if t.kind is Kind.CODE] == [
+        t.text for t in tokenize(text) if t.kind is Kind.CODE
+    ]
+
+
+def test_digits_read_as_letters_are_flagged():
+    result = repair_text("Nghi quyét s6 17/NQ-CP ngay 07/3/2019 ctia Chinh phu vé chuyén d61 s6")
+    flagged = {c.original for c in result.changes if c.digits_to_letters}
+    assert "s6" in flagged
+    assert all(any(ch.isdigit() for ch in c.original) == c.digits_to_letters for c in result.changes)
+
+
+def test_changes_map_back_to_the_input():
+    text = (SEEDS / "000_d6625d6bc845ad83.txt").read_text(encoding="utf-8")[:3000]
+    result = repair_text(text)
+    for change in result.changes:
+        assert text[change.start : change.end] == change.original
+        assert 0.0 <= change.confidence <= 1.0
+    # An offset in the repaired text maps to the same word in the input.
+    shift = 0
+    for change in result.changes:
+        new_start = change.start + shift
+        assert result.text[new_start : new_start + len(change.replacement)] == change.replacement
+        assert result.to_original(new_start) == change.start
+        shift += len(change.replacement) - len(change.original)
+    assert result.to_original(len(result.text)) == len(text)
+
+
+def test_deterministic():
+    text = (SEEDS / "003_74bc8b0f8ef37661.txt").read_text(encoding="utf-8")[:5000]
+    assert repair_text(text).to_json() == repair_text(text).to_json()
+
+
+def test_repair_document_keeps_pages(tmp_path):
+    from egov_extract import ingest
+
+    path = tmp_path / "two.txt"
+    path.write_text("Chinh quyen dien tu tinh An Giang\fUy ban nhan dan tinh", encoding="utf-8")
+    repaired = repair_document(ingest(path))
+    assert len(repaired.pages) == 2
+    assert repaired.pages[1].text.startswith("Ủy ban nhân dân tỉnh")

@@ -1,0 +1,33 @@
+import math
+
+from egov_extract.repair.lm import BOS, TrigramLM, load, train
+from tests.helpers import CORPORA
+
+
+def test_kneser_ney_distributions_sum_to_one():
+    lm = load()
+    for context in (("ủy", "ban"), ("chính", "quyền"), (BOS, BOS), ("xyz-unseen", "tỉnh")):
+        u, v = lm.id(context[0]), lm.id(context[1])
+        total = sum(math.exp(lm.logp(u, v, w)) for w in range(lm.size))
+        assert abs(total - 1.0) < 0.02, (context, total)
+
+
+def test_context_prefers_the_right_syllable():
+    lm = load()
+    assert lm.score("chính quyền điện tử".split()) > lm.score("chính quyền điền tử".split())
+    assert lm.score("ủy ban nhân dân tỉnh".split()) > lm.score("ủy ban nhân dần tỉnh".split())
+
+
+def test_training_is_deterministic_and_round_trips():
+    text = (CORPORA / "reports" / "0beedb7bdb363a85.txt").read_text(encoding="utf-8")
+    a, b = train([text]), train([text])
+    assert a.to_bytes() == b.to_bytes()
+    again = TrigramLM.from_bytes(a.to_bytes())
+    assert again.score("thủ tục hành chính".split()) == a.score("thủ tục hành chính".split())
+
+
+def test_shipped_model_is_small():
+    from importlib import resources
+
+    size = len(resources.files("egov_extract").joinpath("data", "syllable_lm.bin").read_bytes())
+    assert size < 30e6
