@@ -222,6 +222,11 @@ def train(texts: Iterable[str], min_trigram_count: int = 2, min_unigram_count: i
 DATA_FILE = "syllable_lm.bin"
 
 
+def load_file(path) -> TrigramLM:
+    with open(path, "rb") as fh:
+        return TrigramLM.from_bytes(fh.read())
+
+
 @lru_cache(maxsize=1)
 def load() -> TrigramLM:
     """The shipped model (package data), loaded once."""

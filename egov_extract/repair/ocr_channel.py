@@ -30,6 +30,8 @@ DATA_FILE = "ocr_channel.json.gz"
 INSERT = "+"  # pseudo true character that emits inserted output
 MAX_OUT = 3  # longest output string one true character may produce
 _FLOOR = -9.0  # log-probability of an output never seen for a character
+KBEST = 24  # readings indexed per syllable and case shape
+KBEST_FLOOR = -12.0  # readings less likely than this are left to the run-time search
 
 
 def _chars(text: str) -> list[str]:
@@ -107,9 +109,18 @@ class CharModel:
     """log P(output string | true character), with a floor for unseen outputs."""
 
     table: dict[str, dict[str, float]] = field(default_factory=dict)
+    _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     def cost(self, c: str, out: str) -> float:
-        """-log P(out | c); capitals back off to their lower-case row when unseen."""
+        """-log P(out | c), memoised: it sits in the inner loop of every alignment."""
+        key = (c, out)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._memo[key] = self._cost(c, out)
+        return hit
+
+    def _cost(self, c: str, out: str) -> float:
+        """Capitals back off to their lower-case row when unseen."""
         row = self.table.get(c)
         if row is not None and out in row:
             return -row[out]
@@ -168,24 +179,61 @@ def _estimate(counts: dict[str, Counter], alpha: float = 0.5) -> dict[str, dict[
 # --- the learned channel -----------------------------------------------------------------------
 
 
+def likely_forms(word: str, chars: CharModel, k: int = KBEST, per_char: int = 4, floor: float = KBEST_FLOOR) -> list[tuple[str, float]]:
+    """The k most likely OCR readings of `word` (cased) under the character model, best first.
+
+    Characters are independent given the word, so the k best readings come from a beam over
+    each character's top outputs; insertions are left out (they are rare and found at run time).
+    """
+    beams: list[tuple[float, str]] = [(0.0, "")]
+    for c in _chars(word):
+        row = chars.table.get(c) or chars.table.get(c.lower()) or {fold(c): 0.0}
+        top = sorted(row.items(), key=lambda item: (-item[1], item[0]))[:per_char]
+        if c != c.lower() and c not in chars.table:
+            top = [(out.upper(), logp - 0.5) for out, logp in top]
+        beams = sorted(((score + logp, text + out) for score, text in beams for out, logp in top), key=lambda b: (-b[0], b[1]))[:k]
+    merged: dict[str, float] = {}
+    for score, text in beams:
+        if text and score >= floor and text not in merged:
+            merged[text] = round(score, 4)
+    return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+
+
 @dataclass
 class ChannelModel:
     chars: CharModel
     tokens: dict[str, dict[str, float]]  # observed form -> {syllable: log P(form | syllable)}
     pairs: int = 0
+    forms: dict[str, list[list]] = field(default_factory=dict)  # observed form -> [[syllable, logp], ...]
 
     def to_bytes(self) -> bytes:
-        data = {"pairs": self.pairs, "chars": self.chars.table, "tokens": self.tokens}
-        return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0)
+        data = {"pairs": self.pairs, "chars": self.chars.table, "tokens": self.tokens, "forms": self.forms}
+        return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> ChannelModel:
         data = json.loads(gzip.decompress(blob))
-        return cls(CharModel(data["chars"]), data["tokens"], data["pairs"])
+        return cls(CharModel(data["chars"]), data["tokens"], data["pairs"], data.get("forms", {}))
 
 
-def train_channel(line_pairs: Iterable[tuple[str, str]], iterations: int = 3, min_form_count: int = 3) -> ChannelModel:
-    """Estimate the channel from (clean line, OCR line) pairs."""
+def build_forms(chars: CharModel, syllables: Iterable[str]) -> dict[str, list[list]]:
+    """Reverse index: each likely OCR reading -> the syllables (lower case) that produce it."""
+    index: dict[str, list[list]] = defaultdict(list)
+    for syllable in sorted(set(syllables)):
+        for shaped in (syllable, syllable[:1].upper() + syllable[1:], syllable.upper()):
+            for form, logp in likely_forms(shaped, chars):
+                index[form].append([syllable, logp])
+    return {form: sorted(rows, key=lambda r: (-r[1], r[0])) for form, rows in sorted(index.items())}
+
+
+def train_channel(
+    line_pairs: Iterable[tuple[str, str]],
+    vocabulary: Iterable[str] = (),
+    iterations: int = 3,
+    min_form_count: int = 3,
+) -> ChannelModel:
+    """Estimate the channel from (clean line, OCR line) pairs; index the likely readings of
+    every syllable in `vocabulary` (the language model's), so run time is a look-up."""
     token_pairs: list[tuple[str, str]] = []
     for clean, seen in line_pairs:
         for a, b in align_tokens(clean, seen):
@@ -212,7 +260,8 @@ def train_channel(line_pairs: Iterable[tuple[str, str]], iterations: int = 3, mi
         if form_counts[b] >= min_form_count and n >= 2:
             forms[b][a] = round(math.log(n / per_syllable[a]), 4)
     table = {c: {o: round(v, 4) for o, v in sorted(row.items())} for c, row in sorted(model.table.items())}
-    return ChannelModel(CharModel(table), dict(sorted(forms.items())), len(token_pairs))
+    chars = CharModel(table)
+    return ChannelModel(chars, dict(sorted(forms.items())), len(token_pairs), build_forms(chars, vocabulary))
 
 
 @lru_cache(maxsize=1)
@@ -253,8 +302,17 @@ class OcrChannel:
         """(lower-case syllable, log P(word | syllable)), best first, at most max_candidates."""
         seen = word.lower()
         shape = case_shape(word)
+        indexed = self.model.forms.get(word)
+        if indexed and len(indexed) >= 2:
+            # The reading is among the likely ones of known syllables: scores come with it.
+            scored = {s: logp for s, logp in indexed}
+            for s, logp in self.model.tokens.get(seen, {}).items():
+                scored[s] = max(scored.get(s, logp), logp)
+            ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+            return tuple(ranked[: self.max_candidates])
         keys = {fold(seen), self.skeleton(word).lower()}
         found: set[str] = set(self.model.tokens.get(seen, {}))
+        found.update(s for s, _ in indexed or ())
         for key in keys:
             for match, _, _ in process.extract(key, self._keys, scorer=Levenshtein.distance, score_cutoff=2, limit=12):
                 found.update(self._by_fold[match])

@@ -42,11 +42,13 @@ def build_channel(corpora: Path, out: Path) -> Path:
     """The OCR channel from corpora/garble/train.jsonl (made by egov_extract.repair.garble)."""
     source = corpora / "garble" / "train.jsonl"
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    model = ocr_channel.train_channel((r["clean"], r["ocr"]) for r in rows)
+    vocabulary = [w for w in lm.load_file(out / lm.DATA_FILE).vocab if w not in lm.SPECIALS and w != ","]
+    model = ocr_channel.train_channel(((r["clean"], r["ocr"]) for r in rows), vocabulary)
     target = out / ocr_channel.DATA_FILE
     target.write_bytes(model.to_bytes())
     print(f"OCR channel: {len(rows)} line pairs, {model.pairs} token pairs, "
-          f"{len(model.chars.table)} characters, {len(model.tokens)} whole forms -> {target} "
+          f"{len(model.chars.table)} characters, {len(model.tokens)} whole forms, "
+          f"{len(model.forms)} indexed readings -> {target} "
           f"({target.stat().st_size / 1e3:.0f} kB)")
     return target
 
