@@ -69,7 +69,9 @@ def line_stats(words: list[Token], folded: frozenset[str]) -> LineStats:
             plain += 1
         else:
             invalid += 1
-            if _FOREIGN_MARKS.search(text) or _DIGIT_IN_WORD.match(text) or (marks and fold(text).lower() in folded):
+            # Marks on a word that is not a syllable ("buéc", "liéu"), digits inside a word ("s6"),
+            # symbols for vowels ("v€"): what English OCR does to Vietnamese.
+            if marks or _FOREIGN_MARKS.search(text) or _DIGIT_IN_WORD.match(text):
                 signals += 1
     return LineStats(marked + plain + invalid, marked, plain, invalid, signals)
 
@@ -91,7 +93,9 @@ def classify_lines(lines: list[list[Token]], folded: frozenset[str]) -> list[Lin
         doc = "garbled"
     out: list[LineKind] = []
     for kind, s in zip(kinds, stats):
-        if kind in ("empty", "foreign") or doc is None:
+        if kind == "foreign" and doc == "garbled" and s.garble_signals:
+            out.append("garbled")  # heavy garble looks foreign on its own; its document says otherwise
+        elif kind in ("empty", "foreign") or doc is None:
             out.append(kind)
         elif s.words < 4:
             out.append(doc)

@@ -275,9 +275,10 @@ class OcrChannel:
 
     identity_logp = -6.0  # keeping a token as written, when no syllable explains it better
 
-    def __init__(self, model: ChannelModel, lm: TrigramLM, max_candidates: int = 8) -> None:
+    def __init__(self, model: ChannelModel, lm: TrigramLM, max_candidates: int = 12) -> None:
         self.model = model
         self.max_candidates = max_candidates
+        self._unigram = {w: lm.unigram[i] for i, w in enumerate(lm.vocab)}
         by_fold: dict[str, list[str]] = defaultdict(list)
         for token in lm.vocab:
             if token not in SPECIALS and is_valid(token):
@@ -308,20 +309,25 @@ class OcrChannel:
             scored = {s: logp for s, logp in indexed}
             for s, logp in self.model.tokens.get(seen, {}).items():
                 scored[s] = max(scored.get(s, logp), logp)
-            ranked = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
-            return tuple(ranked[: self.max_candidates])
+            return self._top(scored)
         keys = {fold(seen), self.skeleton(word).lower()}
         found: set[str] = set(self.model.tokens.get(seen, {}))
         found.update(s for s, _ in indexed or ())
         for key in keys:
             for match, _, _ in process.extract(key, self._keys, scorer=Levenshtein.distance, score_cutoff=2, limit=12):
                 found.update(self._by_fold[match])
-        scored = []
+        scored: list[tuple[str, float]] = []
         for syllable in found:
             channel = -char_align(apply_case(word, syllable, shape), word, self.model.chars.cost)[0]
             empirical = self.model.tokens.get(seen, {}).get(syllable)
             if empirical is not None:
                 channel = max(channel, empirical)
             scored.append((syllable, channel))
-        scored.sort(key=lambda item: (-item[1], item[0]))
-        return tuple(scored[: self.max_candidates])
+        return self._top(dict(scored))
+
+    def _top(self, scored: dict[str, float]) -> tuple[tuple[str, float], ...]:
+        """Keep the candidates most likely a priori (channel x unigram), so that a common
+        syllable behind an ambiguous reading ('can' -> 'cán') is not crowded out by rare ones."""
+        floor = min(self._unigram.values(), default=0.0)
+        ranked = sorted(scored.items(), key=lambda item: (-(item[1] + self._unigram.get(item[0], floor)), item[0]))
+        return tuple(ranked[: self.max_candidates])
