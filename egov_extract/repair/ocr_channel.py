@@ -23,7 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .lm import SPECIALS, TrigramLM
-from .syllables import apply_case, canonical, case_shape, fold, is_valid
+from .syllables import apply_case, canonical, case_shape, fold, is_valid, split_tone
 from .tokens import Kind, tokenize
 
 DATA_FILE = "ocr_channel.json.gz"
@@ -32,6 +32,7 @@ MAX_OUT = 3  # longest output string one true character may produce
 _FLOOR = -9.0  # log-probability of an output never seen for a character
 KBEST = 24  # readings indexed per syllable and case shape
 KBEST_FLOOR = -12.0  # readings less likely than this are left to the run-time search
+INDEX_TRUST = -4.0  # an indexed reading this likely ends the search; weaker ones search on
 
 
 def _chars(text: str) -> list[str]:
@@ -120,7 +121,8 @@ class CharModel:
         return hit
 
     def _cost(self, c: str, out: str) -> float:
-        """Capitals back off to their lower-case row when unseen."""
+        """Unseen pairs back off: capitals to their lower-case row, then a toned vowel to its
+        siblings with other tones ('ử' reads like 'ứ': 'ir'), which English OCR treats alike."""
         row = self.table.get(c)
         if row is not None and out in row:
             return -row[out]
@@ -128,10 +130,37 @@ class CharModel:
             lower = self.table.get(c.lower())
             if lower is not None and out.lower() in lower:
                 return -lower[out.lower()] + 0.5
+        if c != INSERT:
+            family = self._families().get(split_tone(c.lower())[0], {})
+            key = out if c == c.lower() else out.lower()
+            if key in family:
+                return -family[key] + 1.0
         # Unseen: fall back on folding, which is what English OCR mostly does.
         if c != INSERT and fold(out).lower() == fold(c).lower():
             return 2.0
         return -_FLOOR + 2.0 * max(len(out) - 1, 0)
+
+    def family(self, c: str) -> dict[str, float]:
+        """Output distribution shared by `c`'s vowel under every tone (lower case)."""
+        return self._families().get(split_tone(c.lower())[0], {})
+
+    def _families(self) -> dict[str, dict[str, float]]:
+        """Per toneless lower-case vowel: the mean output distribution of its toned forms."""
+        cached = self._memo.get(("<families>", ""))
+        if cached is not None:
+            return cached  # type: ignore[return-value]
+        sums: dict[str, Counter] = defaultdict(Counter)
+        members: Counter = Counter()
+        for c, row in self.table.items():
+            if c == INSERT or c != c.lower():
+                continue
+            base = split_tone(c)[0]
+            members[base] += 1
+            for out, logp in row.items():
+                sums[base][out] += math.exp(logp)
+        families = {base: {out: math.log(p / members[base]) for out, p in outs.items()} for base, outs in sums.items()}
+        self._memo[("<families>", "")] = families  # type: ignore[assignment]
+        return families
 
 
 def char_align(true: str, seen: str, cost) -> tuple[float, list[tuple[str, str]]]:
@@ -187,7 +216,10 @@ def likely_forms(word: str, chars: CharModel, k: int = KBEST, per_char: int = 4,
     """
     beams: list[tuple[float, str]] = [(0.0, "")]
     for c in _chars(word):
-        row = chars.table.get(c) or chars.table.get(c.lower()) or {fold(c): 0.0}
+        row = dict(chars.table.get(c) or chars.table.get(c.lower()) or {fold(c): 0.0})
+        for out in chars.family(c):  # readings of the same vowel under other tones
+            shaped = out if c == c.lower() else out.upper()
+            row.setdefault(shaped, -chars.cost(c, shaped))
         top = sorted(row.items(), key=lambda item: (-item[1], item[0]))[:per_char]
         if c != c.lower() and c not in chars.table:
             top = [(out.upper(), logp - 0.5) for out, logp in top]
@@ -293,7 +325,18 @@ class OcrChannel:
             for out, logp in row.items():
                 if len(out) == 1:
                     votes[out][fold(c).lower()] += math.exp(logp)
-        self._skeleton = {out: v.most_common(1)[0][0] for out, v in votes.items()}
+        # Plain ASCII letters mostly stand for themselves (their votes are conditional
+        # probabilities, not frequencies, so 't' would otherwise side with the rarer 'ủ').
+        self._skeleton = {out: v.most_common(1)[0][0] for out, v in votes.items() if not ("a" <= out.lower() <= "z")}
+        # Multi-character readings ('ir', 'ti' for ư/ủ) and the base letter each most often stands for.
+        multi: dict[str, Counter] = defaultdict(Counter)
+        for c, row in model.chars.table.items():
+            if c == INSERT:
+                continue
+            for out, logp in row.items():
+                if len(out) >= 2 and logp > -4.0:
+                    multi[out.lower()][fold(c).lower()] += math.exp(logp)
+        self._multi = {out: v.most_common(1)[0][0] for out, v in sorted(multi.items())}
 
     def skeleton(self, word: str) -> str:
         return "".join(self._skeleton.get(ch, self._skeleton.get(ch.lower(), fold(ch))) for ch in _chars(word))
@@ -304,17 +347,20 @@ class OcrChannel:
         seen = word.lower()
         shape = case_shape(word)
         indexed = self.model.forms.get(word)
-        if indexed and len(indexed) >= 2:
+        if indexed and len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST:
             # The reading is among the likely ones of known syllables: scores come with it.
             scored = {s: logp for s, logp in indexed}
             for s, logp in self.model.tokens.get(seen, {}).items():
                 scored[s] = max(scored.get(s, logp), logp)
             return self._top(scored)
         keys = {fold(seen), self.skeleton(word).lower()}
+        for out, base in self._multi.items():
+            if out in seen:
+                keys.add(self.skeleton(seen.replace(out, base, 1)).lower())
         found: set[str] = set(self.model.tokens.get(seen, {}))
         found.update(s for s, _ in indexed or ())
         for key in keys:
-            for match, _, _ in process.extract(key, self._keys, scorer=Levenshtein.distance, score_cutoff=2, limit=12):
+            for match, _, _ in process.extract(key, self._keys, scorer=Levenshtein.distance, score_cutoff=1, limit=16):
                 found.update(self._by_fold[match])
         scored: list[tuple[str, float]] = []
         for syllable in found:
