@@ -162,7 +162,7 @@ def build_all(out_dir: Path, source: Path = DEFAULT_SOURCE) -> dict[str, Path]:
     # Encrypted with a user password.
     paths["encrypted"] = out_dir / "encrypted.pdf"
     writer = PdfWriter(clone_from=PdfReader(paths["text"]))
-    writer.encrypt(user_password="secret", owner_password="owner", algorithm="AES-128")
+    writer.encrypt(user_password="secret", owner_password="owner", algorithm="RC4-128")  # RC4: no extra crypto package needed
     with paths["encrypted"].open("wb") as fh:
         writer.write(fh)
 

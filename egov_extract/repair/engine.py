@@ -110,7 +110,8 @@ class Repairer:
         cands = [Candidate(s, apply_case(token.text, s, shape), logp) for s, logp in options]
         identity = canonical(token.text) if is_valid(token.text) else UNK
         if not any(c.text == token.text for c in cands):
-            cands.append(Candidate(identity, token.text, getattr(channel, "identity_logp", -12.0) if cands else 0.0))
+            keep = channel.identity_logp(token.text) if hasattr(channel, "identity_logp") else -12.0
+            cands.append(Candidate(identity, token.text, keep if cands else 0.0))
         return cands
 
     def _decode_sentence(self, sentence: list[tuple[Token, LineKind, list[Candidate]]]) -> list[Change]:

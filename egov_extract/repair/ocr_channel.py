@@ -19,14 +19,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from .lm import SPECIALS, TrigramLM
-from .syllables import apply_case, canonical, case_shape, fold, is_valid, split_tone
+from .syllables import apply_case, canonical, case_shape, fold, has_vietnamese_marks, is_valid, split_tone
 from .tokens import Kind, tokenize
 
 DATA_FILE = "ocr_channel.json.gz"
+_GARBLE_SYMBOL = regex.compile(r"[€¢§&®©¥£@]")
 INSERT = "+"  # pseudo true character that emits inserted output
 MAX_OUT = 3  # longest output string one true character may produce
 _FLOOR = -9.0  # log-probability of an output never seen for a character
@@ -305,7 +307,19 @@ def load_model() -> ChannelModel:
 class OcrChannel:
     """Candidate syllables for an English-OCR token, with log P(token | syllable)."""
 
-    identity_logp = -6.0  # keeping a token as written, when no syllable explains it better
+    def identity_logp(self, word: str) -> float:
+        """log-score of keeping a token that is not a syllable as written.
+
+        An acronym or foreign word ('UBND', 'online') is likely meant as written; a token with
+        symbols English OCR puts for Vietnamese vowels ('v€', 'S&') or with non-Vietnamese marks
+        ('buéc') almost never is; digits inside a word are in between (and numbers are guarded
+        separately: digits become letters only with high confidence).
+        """
+        if _GARBLE_SYMBOL.search(word) or (has_vietnamese_marks(word) and not is_valid(word)):
+            return -14.0
+        if any(ch.isdigit() for ch in word):
+            return -9.0
+        return -6.0
 
     def __init__(self, model: ChannelModel, lm: TrigramLM, max_candidates: int = 12) -> None:
         self.model = model
