@@ -23,6 +23,7 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from . import glyphs
 from .lm import SPECIALS, TrigramLM
 from .syllables import apply_case, canonical, case_shape, fold, has_vietnamese_marks, is_valid, split_tone
 from .tokens import Kind, tokenize
@@ -34,6 +35,7 @@ MAX_OUT = 3  # longest output string one true character may produce
 _FLOOR = -9.0  # log-probability of an output never seen for a character
 KBEST = 24  # readings indexed per syllable and case shape
 KBEST_FLOOR = -12.0  # readings less likely than this are left to the run-time search
+GLYPH_BASE, GLYPH_SLOPE = 4.0, 8.0  # -log P for a never-seen look-alike reading: 4 + 8 (1 - likeness)
 INDEX_TRUST = -4.0  # an indexed reading this likely ends the search; weaker ones search on
 
 
@@ -112,6 +114,7 @@ class CharModel:
     """log P(output string | true character), with a floor for unseen outputs."""
 
     table: dict[str, dict[str, float]] = field(default_factory=dict)
+    glyphs: dict[str, dict[str, float]] = field(default_factory=dict)  # look-alike prior, see glyphs.py
     _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     def cost(self, c: str, out: str) -> float:
@@ -140,6 +143,9 @@ class CharModel:
         # Unseen: fall back on folding, which is what English OCR mostly does.
         if c != INSERT and fold(out).lower() == fold(c).lower():
             return 2.0
+        similar = self.glyphs.get(c, {}).get(out)
+        if similar is not None:
+            return min(GLYPH_BASE + GLYPH_SLOPE * (1.0 - similar), -_FLOOR)
         return -_FLOOR + 2.0 * max(len(out) - 1, 0)
 
     def family(self, c: str) -> dict[str, float]:
@@ -241,13 +247,13 @@ class ChannelModel:
     forms: dict[str, list[list]] = field(default_factory=dict)  # observed form -> [[syllable, logp], ...]
 
     def to_bytes(self) -> bytes:
-        data = {"pairs": self.pairs, "chars": self.chars.table, "tokens": self.tokens, "forms": self.forms}
+        data = {"pairs": self.pairs, "chars": self.chars.table, "glyphs": self.chars.glyphs, "tokens": self.tokens, "forms": self.forms}
         return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> ChannelModel:
         data = json.loads(gzip.decompress(blob))
-        return cls(CharModel(data["chars"]), data["tokens"], data["pairs"], data.get("forms", {}))
+        return cls(CharModel(data["chars"], data.get("glyphs", {})), data["tokens"], data["pairs"], data.get("forms", {}))
 
 
 def build_forms(chars: CharModel, syllables: Iterable[str]) -> dict[str, list[list]]:
@@ -294,7 +300,8 @@ def train_channel(
         if form_counts[b] >= min_form_count and n >= 2:
             forms[b][a] = round(math.log(n / per_syllable[a]), 4)
     table = {c: {o: round(v, 4) for o, v in sorted(row.items())} for c, row in sorted(model.table.items())}
-    chars = CharModel(table)
+    letters = sorted({ch for word in vocabulary for ch in word + word.upper()} | {c for c in table if c != INSERT})
+    chars = CharModel(table, glyphs.confusable(letters, min_similarity=0.4))
     return ChannelModel(chars, dict(sorted(forms.items())), len(token_pairs), build_forms(chars, vocabulary))
 
 

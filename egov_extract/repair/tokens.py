@@ -44,7 +44,7 @@ _TOKEN = regex.compile(
     rf"(?P<space>\s+)"
     rf"|(?P<url>{_URL})"
     rf"|(?P<email>{_EMAIL})"
-    rf"|(?P<chunk>{_WORDCH}+(?:(?:(?<=\d)[,:](?=\d)|[/\-–&.]){_WORDCH}+)*[/\-%‰]?)"
+    rf"|(?P<chunk>{_WORDCH}+(?:(?:(?<=\d)[,:](?=\d)|(?<=\p{{L}})['’](?=\p{{L}})|[/\-–&.]){_WORDCH}+)*[/\-%‰]?)"
     rf"|(?P<punct>.)",
     regex.VERSION1,
 )
