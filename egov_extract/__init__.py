@@ -7,6 +7,7 @@ from .datamodel import Change, Document, Page, PageError, RepairedDocument, Repa
 from .errors import EgovExtractError
 from .ingest import ingest, ingest_bytes
 from .repair import repair_document, repair_text
+from .extract import extract
 
 __version__ = "0.1.0"
 
@@ -20,6 +21,7 @@ __all__ = [
     "RepairedDocument",
     "Span",
     "__version__",
+    "extract",
     "ingest",
     "ingest_bytes",
     "repair_document",

@@ -152,6 +152,34 @@ def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, 
     )
 
 
+@cli.command("extract")
+@click.argument("input_path", metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, help="Print the Report as JSON.")
+@click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
+def extract_cmd(input_path: str, as_json: bool, ocr: bool) -> None:
+    """Extract report metadata and citations of legal documents, with provenance."""
+    from .extract import extract_document
+    from .repair import repair_document
+
+    try:
+        document = _ingest_one(input_path, ocr=ocr, workers=default_workers())
+    except EgovExtractError as exc:
+        _fail(exc)
+        sys.exit(exc.exit_code)
+    report = extract_document(document, repair_document(document))
+    _report_page_errors(document)
+    if as_json:
+        click.echo(report.to_json(), nl=False)
+        return
+    meta = report.meta
+    click.echo(f"{meta.doc_type or '?'} {meta.number or ''} — {meta.issuer or '?'}, {meta.place or '?'}, {meta.date or '?'}")
+    if meta.title:
+        click.echo(f"  {meta.title}")
+    for c in report.citations:
+        when = f" ngày {c.date_text}" if c.date_text else ""
+        click.echo(f"p{c.span.page}:{c.span.start}-{c.span.end}  {c.doc_type or '?'} {c.number}{when}" + (" (own number)" if c.is_self else ""))
+
+
 @cli.command("schemas")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
 @click.option("--check", is_flag=True, help="Exit 1 if the schemas in --out are stale, writing nothing.")

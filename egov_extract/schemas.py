@@ -10,7 +10,20 @@ import json
 import sys
 from pathlib import Path
 
-from .datamodel import Change, Document, Page, PageError, Record, RepairedDocument, RepairResult, RepairStats, Span
+from .datamodel import (
+    Change,
+    Citation,
+    Document,
+    Page,
+    PageError,
+    Record,
+    RepairedDocument,
+    RepairResult,
+    RepairStats,
+    Report,
+    ReportMeta,
+    Span,
+)
 
 PUBLIC_RECORDS: tuple[type[Record], ...] = (
     Document,
@@ -21,6 +34,9 @@ PUBLIC_RECORDS: tuple[type[Record], ...] = (
     RepairStats,
     RepairResult,
     RepairedDocument,
+    Citation,
+    ReportMeta,
+    Report,
 )
 
 

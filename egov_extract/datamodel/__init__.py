@@ -2,10 +2,14 @@
 
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
+from .report import Citation, Report, ReportMeta
 from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats
 
 __all__ = [
     "Change",
+    "Citation",
+    "Report",
+    "ReportMeta",
     "Document",
     "DocumentKind",
     "LineKind",

@@ -477,36 +477,37 @@ def _records(results: Sequence[PageResult]) -> list[dict]:
 
 def summarize(results: Sequence[PageResult], seconds: float) -> str:
     """Pages, lines, time and raw syllable error rate, overall, per font and per scan setting."""
-    groups: dict[str, list[int]] = {}
-
-    def add(name: str, edits: int, size: int) -> None:
-        acc = groups.setdefault(name, [0, 0, 0])
-        acc[0] += edits
-        acc[1] += size
-        acc[2] += 1
-
-    pages: Counter[str] = Counter()
+    # name -> [pages, lines, token edits, clean tokens]; "all" first, then fonts, then scans.
+    groups: dict[str, list[int]] = {"all": [0, 0, 0, 0]}
+    for key in ("font", "scan"):
+        for result in results:
+            groups.setdefault(_group_name(result.job, key), [0, 0, 0, 0])
     for result in results:
-        job = result.job
-        pages[job.font.name] += 1
-        preset = f"{job.dpi}dpi {_noise_label(job.noise)}"
-        pages[preset] += 1
-        for _, clean, ocr in result.pairs:
-            edits, size = syllable_errors(clean, ocr)
-            for name in ("all", job.font.name, preset):
-                add(name, edits, size)
-    lines = sum(len(r.pairs) for r in results)
+        names = ("all", _group_name(result.job, "font"), _group_name(result.job, "scan"))
+        counts = [syllable_errors(clean, ocr) for _, clean, ocr in result.pairs]
+        edits, size = sum(e for e, _ in counts), sum(n for _, n in counts)
+        for name in names:
+            acc = groups[name]
+            acc[0] += 1
+            acc[1] += len(result.pairs)
+            acc[2] += edits
+            acc[3] += size
     dropped = sum(r.dropped for r in results)
     unmatched = sum(r.unmatched for r in results)
     out = [
-        f"pages {len(results)}  lines {lines}  seconds {seconds:.1f}  "
-        f"dropped low-similarity pairs {dropped}  clean lines without OCR line {unmatched}"
+        f"seconds {seconds:.1f}  dropped low-similarity pairs {dropped}  "
+        f"clean lines without an OCR line {unmatched}"
     ]
-    for name, (edits, size, count) in groups.items():
-        page_note = f"pages {pages[name]:3d}  " if name != "all" else ""
-        out.append(f"  {name:<40} {page_note}lines {count:5d}  syllables {size:6d}  "
+    for name, (pages, lines, edits, size) in groups.items():
+        out.append(f"  {name:<56} pages {pages:4d}  lines {lines:5d}  syllables {size:6d}  "
                    f"raw syllable error {100 * edits / max(size, 1):5.1f} %")
     return "\n".join(out)
+
+
+def _group_name(job: PageJob, key: str) -> str:
+    if key == "font":
+        return f"font {job.font.name}"
+    return f"scan {job.dpi} dpi {_noise_label(job.noise)}"
 
 
 def _noise_label(noise: NoiseSpec) -> str:

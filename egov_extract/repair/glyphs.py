@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .render_ocr import available_fonts
 
 # What English-mode Tesseract can write: ASCII and the Latin-1 letters and symbols of its charset.
 OCR_OUTPUTS = (
@@ -36,6 +35,8 @@ def _bitmap(ch: str, font_path: str) -> tuple[int, ...]:
 
 def similarity(a: str, b: str) -> float:
     """Dice overlap of the two glyphs' normalised bitmaps, averaged over the training fonts."""
+    from .render_ocr import available_fonts  # training-time only: keeps rendering out of import
+
     scores = []
     for path in available_fonts().values():
         x, y = _bitmap(a, path), _bitmap(b, path)

@@ -38,6 +38,29 @@ def build_code_letters(corpora: Path, out: Path) -> Path:
     return target
 
 
+def build_citation_codes(corpora: Path, out: Path) -> Path:
+    """Type and issuer codes of the citations in clean training text, counted."""
+    from collections import Counter
+
+    from ..extract import citations
+
+    train_docs, _ = split(corpora)
+    type_codes: Counter = Counter()
+    issuers: Counter = Counter()
+    for path in train_docs:
+        for c in citations.find_citations(path.read_text(encoding="utf-8"), self_window=None):
+            if c.type_code:
+                type_codes[c.type_code] += 1
+            for part in (c.issuer_code or "").split("-"):
+                if part:
+                    issuers[part] += 1
+    table = {"type": dict(sorted(type_codes.items())), "issuer": dict(sorted(issuers.items()))}
+    target = out / "citation_codes.json"
+    target.write_text(json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"citation codes: {len(type_codes)} type codes, {len(issuers)} issuer codes -> {target}")
+    return target
+
+
 def build_channel(corpora: Path, out: Path) -> Path:
     """The OCR channel from corpora/garble/train.jsonl (made by egov_extract.repair.garble)."""
     source = corpora / "garble" / "train.jsonl"
@@ -62,6 +85,7 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     build_lm(args.corpora, args.out)
     build_code_letters(args.corpora, args.out)
+    build_citation_codes(args.corpora, args.out)
     build_channel(args.corpora, args.out)
     print(f"done in {time.perf_counter() - start:.0f} s")
 

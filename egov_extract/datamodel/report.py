@@ -1,0 +1,50 @@
+"""What extraction produces: typed records with provenance, gathered in a Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from .base import Record
+from .document import Span
+
+
+class Citation(Record):
+    """A reference to a legal or administrative document, as written and in canonical form."""
+
+    span: Span = Field(description="Where the citation is, in the page text as ingested.")
+    text: str = Field(description="The cited text as it reads after repair.")
+    number: str = Field(description="Canonical number: '1407/QĐ-UBND', '63/2024/NĐ-CP', '57-NQ/TW'.")
+    number_as_written: str = Field(description="The number exactly as it stands in the (repaired) text.")
+    serial: int = Field(description="The running number: 1407.")
+    year: int | None = Field(default=None, description="Year inside the number (63/2024/NĐ-CP) or of the date.")
+    type_code: str | None = Field(default=None, description="Type abbreviation: 'QĐ', 'NQ', 'KH'; None for công văn.")
+    issuer_code: str | None = Field(default=None, description="Issuer part of the number: 'UBND', 'CP', 'TW'.")
+    doc_type: str | None = Field(default=None, description="Document type in words: 'Quyết định'.")
+    date: dt.date | None = None
+    date_text: str | None = Field(default=None, description="The date as written.")
+    issuer: str | None = Field(default=None, description="Issuer in words when given ('của Ủy ban nhân dân tỉnh').")
+    subject: str | None = Field(default=None, description="What follows 'về' or 'V/v'.")
+    is_self: bool = Field(default=False, description="This is the report's own number ('Số: 413/BC-SKHCN').")
+
+
+class ReportMeta(Record):
+    """Who issued the report, its number, place, date and title."""
+
+    issuer: str | None = None
+    number: str | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    doc_type: str | None = None
+    title: str | None = None
+    span: Span | None = None
+
+
+class Report(Record):
+    """Everything extracted from one document."""
+
+    source: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    meta: ReportMeta
+    citations: tuple[Citation, ...]

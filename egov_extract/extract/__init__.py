@@ -1,0 +1,73 @@
+"""Extract: typed records with provenance from a (repaired) document.
+
+Rules first (`regex`), on the repaired text of each page; every record's span points into the
+page text as ingested, through the repair stage's offset map. This session: citations and
+report metadata; indicators and agency lists follow (see the issue notes).
+"""
+
+from __future__ import annotations
+
+import os
+
+from ..datamodel import Citation, Document, RepairedDocument, Report, ReportMeta, Span
+from ..ingest import ingest
+from ..repair import repair_document
+from .citations import FoundCitation, find_citations
+from .meta import find_meta
+
+__all__ = ["extract", "extract_document"]
+
+
+def extract(source: str | os.PathLike[str] | Document, **ingest_options) -> Report:
+    """Ingest (when given a path), repair and extract one document."""
+    document = source if isinstance(source, Document) else ingest(source, **ingest_options)
+    return extract_document(document, repair_document(document))
+
+
+def _span(document: Document, repaired: RepairedDocument, page: int, start: int, end: int) -> Span:
+    result = repaired.pages[page - 1]
+    return Span(source=document.source, page=page, start=result.to_original(start), end=result.to_original(end))
+
+
+def extract_document(document: Document, repaired: RepairedDocument) -> Report:
+    """Records from a document and its repair (pure: no I/O)."""
+    citations: list[Citation] = []
+    for number, page in enumerate(repaired.pages, 1):
+        for c in find_citations(page.text, self_window=1200 if number == 1 else None):
+            citations.append(_citation(c, _span(document, repaired, number, c.start, c.end)))
+    meta = find_meta(repaired.pages[0].text if repaired.pages else "")
+    meta_span = _span(document, repaired, 1, *meta.span) if meta.span else None
+    self_number = next((c.number for c in citations if c.is_self), None)
+    return Report(
+        source=document.source,
+        sha256=document.sha256,
+        meta=ReportMeta(
+            issuer=meta.issuer,
+            number=self_number,
+            place=meta.place,
+            date=meta.date,
+            doc_type=meta.doc_type,
+            title=meta.title,
+            span=meta_span,
+        ),
+        citations=tuple(citations),
+    )
+
+
+def _citation(c: FoundCitation, span: Span) -> Citation:
+    return Citation(
+        span=span,
+        text=c.text,
+        number=c.number,
+        number_as_written=c.number_as_written,
+        serial=c.serial,
+        year=c.year,
+        type_code=c.type_code,
+        issuer_code=c.issuer_code,
+        doc_type=c.doc_type,
+        date=c.date.date if c.date else None,
+        date_text=c.date.text if c.date else None,
+        issuer=c.issuer,
+        subject=c.subject,
+        is_self=c.is_self,
+    )

@@ -1,0 +1,194 @@
+"""Find references to legal and administrative documents, in clean or repaired text.
+
+Numbers follow the official forms: 'n/TYPE-ISSUER' (Nghị định 30/2020/NĐ-CP on văn thư),
+'n/yyyy/TYPE-ISSUER' (legal normative documents), 'n-TYPE/ISSUER' (Party documents), and
+'n/ISSUER-UNIT' for công văn. Spaces and doubled hyphens left by OCR are tolerated and removed
+from the canonical number. Type names and codes are data (vocab/document_types.json).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+from rapidfuzz.distance import OSA
+
+from ..repair import codes
+from .dates import ParsedDate, find_date
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict:
+    return json.loads(resources.files("egov_extract.extract").joinpath("vocab", "document_types.json").read_text(encoding="utf-8"))
+
+
+_SLASH = r"[ \t]?/[ \t]?"
+_DASH = r"[ \t]?-(?:[ \t]?-)?\s{0,4}"  # a code may break after its hyphen: "16/2025/QĐ-\nUBND"
+_PART = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[regex.Pattern, regex.Pattern, set[str]]:
+    vocab = vocabulary()
+    type_codes = {c for c in vocab["types"].values() if c} | set(vocab["party_codes"])
+    number = regex.compile(
+        rf"(?<![\d/\w])(?:"
+        rf"(?P<serial>(?<=(?:số|Số|SỐ)[ \t])\d{{1,3}}[ ]\d{{1,4}}(?=[ \t]?/)|\d{{1,5}})(?:{_SLASH}(?P<year>(?:19|20)\d{{2}}))?{_SLASH}(?P<code>{_PART})"
+        rf"(?:{_DASH}(?P<rest>{_PART}(?:{_DASH}{_PART})*))?"
+        rf"|(?P<pserial>\d{{1,5}}){_DASH}(?P<pcode>{_PART}){_SLASH}(?P<pissuer>{_PART})"
+        rf")(?![\w/])",
+        regex.VERSION1,
+    )
+    names = sorted(vocab["types"], key=len, reverse=True)
+    before = regex.compile(
+        r"(?P<type>" + "|".join(regex.escape(n) for n in names) + r")"
+        r"(?:[^\n;.]{0,60}?)?\s*(?:số|Số|SỐ)?\s*:?\s*$",
+        regex.IGNORECASE,
+    )
+    return number, before, type_codes
+
+
+@dataclass(frozen=True)
+class FoundCitation:
+    start: int
+    end: int
+    text: str
+    number: str
+    number_as_written: str
+    serial: int
+    year: int | None
+    type_code: str | None
+    issuer_code: str | None
+    doc_type: str | None
+    date: ParsedDate | None
+    issuer: str | None
+    subject: str | None
+    is_self: bool
+
+
+def _clean_part(part: str, role: str) -> str:
+    """Restore Đ, then mend a code OCR got one letter wrong ('NO' -> 'NQ', 'UNBD' -> 'UBND')
+    against the codes seen in clean text (data/citation_codes.json, learned by the training)."""
+    part = codes.restore(part)[0]
+    known = known_codes()
+    counts = {**known.get("type", {}), **known.get("issuer", {})}
+    if part in counts or len(part) < 2:
+        return part
+    if role == "issuer" and len(part) < 4:
+        return part  # short unit codes ('TH', 'KT') are too many and too alike to guess
+    pool = known.get(role, {})
+    best = [
+        (n, c)
+        for c, n in pool.items()
+        if len(c) == len(part) and OSA.distance(c, part) <= 1 and n >= MIN_CODE_COUNT
+    ]
+    if not best:
+        return part
+    best.sort(key=lambda item: (-item[0], item[1]))
+    return best[0][1]
+
+
+MIN_CODE_COUNT = 3
+
+
+def _split_merged(code: str) -> tuple[str, list[str]]:
+    """'NQHDND' (hyphen lost to OCR) -> ('NQ', ['HĐND']) when both halves are known codes."""
+    known = known_codes()
+    for type_code in sorted(known.get("type", {}), key=len, reverse=True):
+        if code.startswith(type_code) and len(code) > len(type_code):
+            issuer = codes.restore(code[len(type_code) :])[0]
+            if known.get("issuer", {}).get(issuer, 0) >= MIN_CODE_COUNT:
+                return type_code, [issuer]
+    return code, []
+
+
+@lru_cache(maxsize=1)
+def known_codes() -> dict[str, dict[str, int]]:
+    path = resources.files("egov_extract").joinpath("data", "citation_codes.json")
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+_ISSUER = regex.compile(r"[ \t\n]*,?[ \t\n]*(?:của|do)[ \t\n]+(?P<issuer>[^\n,;.()]{2,90}?)(?=[ \t\n]+(?i:về|V/v|ban hành|quy định|hướng dẫn|phê duyệt)\b|[,;.()]|\n\n|\Z)")
+_SUBJECT = regex.compile(r"[ \t\n]*,?[ \t\n]*(?:về việc|về|V/v)[ \t\n]+(?P<subject>[^;]{3,300}?)(?=;|\.[ \t]*\n|\.\s+[A-ZĐ]|\n[ \t]*\n|\Z)")
+_DATE_AFTER = regex.compile(r"[ \t\n]*,?[ \t\n]*(?:ban hành[ \t\n]+)?(?:ngày|Ngày|ngay)[ \t\n]+")
+_SELF = regex.compile(r"(?:Số|SỐ|So|S6)\s*:?\s*$")
+
+
+def find_citations(text: str, self_window: int | None = 1200) -> list[FoundCitation]:
+    """Citations in one page of text, in order. `self_window`: how far into the text the
+    report's own number ('Số: 413/BC-SKHCN') may stand (None: nowhere, e.g. not page 1)."""
+    number_re, before_re, type_codes = _patterns()
+    vocab = vocabulary()
+    found: list[FoundCitation] = []
+    for m in number_re.finditer(text):
+        if m.group("pserial"):
+            serial, year = int(m.group("pserial")), None
+            type_code, issuer_code = _clean_part(m.group("pcode"), "type"), _clean_part(m.group("pissuer"), "issuer")
+            number = f"{m.group('pserial')}-{type_code}/{issuer_code}"
+            doc_type = vocab["party_codes"].get(type_code)
+        else:
+            written_serial = m.group("serial").replace(" ", "")  # "61 8/QĐ-UBND": a space OCR put in
+            serial = int(written_serial)
+            year = int(m.group("year")) if m.group("year") else None
+            code = _clean_part(m.group("code"), "type")
+            rest = [_clean_part(p, "issuer") for p in regex.split(_DASH, m.group("rest"))] if m.group("rest") else []
+            if not rest:
+                code, rest = _split_merged(code)
+            if code in type_codes:
+                type_code, issuer_code = code, "-".join(rest) or None
+            else:  # công văn: n/ISSUER-UNIT
+                type_code, issuer_code = None, "-".join([code, *rest])
+            number = f"{written_serial}/" + (f"{year}/" if year else "") + "-".join([code, *rest])
+            doc_type = None
+        window = text[max(0, m.start() - 90) : m.start()]
+        typed = before_re.search(window)
+        if typed:
+            name = next(n for n in vocab["types"] if n.lower() == typed.group("type").lower())
+            doc_type = name
+        elif doc_type is None and type_code:
+            doc_type = next((n for n, c in vocab["types"].items() if c == type_code), None)
+        own_number = _SELF.search(text[max(0, m.start() - 8) : m.start()]) is not None
+        if doc_type is None and type_code is None and year is None and not own_number:
+            continue  # a bare 'n/XYZ' with no document word around it: not enough to call it a citation
+        end = m.end()
+        date = None
+        after = _DATE_AFTER.match(text, end)
+        if after:
+            date = find_date(text, after.end(), min(len(text), after.end() + 30))
+            if date is not None and date.start == after.end():
+                end = date.end
+            else:
+                date = None
+        issuer = subject = None
+        who = _ISSUER.match(text, end)
+        if who:
+            issuer = " ".join(who.group("issuer").split())
+            end = who.end()
+        what = _SUBJECT.match(text, end)
+        if what:
+            subject = " ".join(what.group("subject").split())
+            end = what.end()
+        is_self = bool(self_window is not None and m.start() < self_window and own_number)
+        start = m.start() - len(typed.group(0)) if typed else m.start()
+        found.append(
+            FoundCitation(
+                start=start,
+                end=end,
+                text=text[start:end],
+                number=number,
+                number_as_written=m.group(),
+                serial=serial,
+                year=year or (date.year if date else None),
+                type_code=type_code,
+                issuer_code=issuer_code,
+                doc_type=doc_type,
+                date=date,
+                issuer=issuer,
+                subject=subject,
+                is_self=is_self,
+            )
+        )
+    return found
