@@ -378,6 +378,9 @@ class OcrChannel:
         for out, base in self._multi.items():
             if out in seen:
                 keys.add(self.skeleton(seen.replace(out, base, 1)).lower())
+        symbol = _GARBLE_SYMBOL.search(seen)
+        if symbol:  # a symbol stands for some marked vowel: try each
+            keys.update(fold(seen.replace(symbol.group(), vowel, 1)) for vowel in "aeiouy")
         found: set[str] = set(self.model.tokens.get(seen, {}))
         found.update(s for s, _ in indexed or ())
         for key in keys:
