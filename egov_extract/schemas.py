@@ -14,6 +14,7 @@ from .datamodel import (
     Change,
     Citation,
     Document,
+    Indicator,
     Page,
     PageError,
     Record,
@@ -35,6 +36,7 @@ PUBLIC_RECORDS: tuple[type[Record], ...] = (
     RepairResult,
     RepairedDocument,
     Citation,
+    Indicator,
     ReportMeta,
     Report,
 )

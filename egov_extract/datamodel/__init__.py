@@ -2,12 +2,13 @@
 
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
-from .report import Citation, Report, ReportMeta
+from .report import Citation, Indicator, Report, ReportMeta
 from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats
 
 __all__ = [
     "Change",
     "Citation",
+    "Indicator",
     "Report",
     "ReportMeta",
     "Document",

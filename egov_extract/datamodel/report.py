@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from typing import Literal
 
 from pydantic import Field
 
@@ -29,6 +31,24 @@ class Citation(Record):
     is_self: bool = Field(default=False, description="This is the report's own number ('Số: 413/BC-SKHCN').")
 
 
+class Indicator(Record):
+    """A numeric statement, kept as written ('85,7%') with its value and what it is about."""
+
+    span: Span
+    kind: Literal["ratio", "percent", "count", "money", "score", "rank", "change"]
+    text: str = Field(description="The statement as it reads after repair: '11/14 cơ quan', '85,7%'.")
+    value: Decimal = Field(description="The first number's value: 11 for '11/14', 85.7 for '85,7%'.")
+    numbers: tuple[str, ...] = Field(description="Every number as written: ('11', '14').")
+    decimals: int = Field(description="Digits after the decimal comma of the first number, as printed.")
+    unit: str | None = None
+    label: str = Field(description="The words before the number that say what it measures.")
+    period: str | None = Field(default=None, description="The period or as-of date stated before it.")
+    direction: Literal["tăng", "giảm"] | None = None
+    states_ratio: int | None = Field(
+        default=None, description="For a percentage: index in Report.indicators of the ratio it states."
+    )
+
+
 class ReportMeta(Record):
     """Who issued the report, its number, place, date and title."""
 
@@ -48,3 +68,4 @@ class Report(Record):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     meta: ReportMeta
     citations: tuple[Citation, ...]
+    indicators: tuple[Indicator, ...] = ()

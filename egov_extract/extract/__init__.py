@@ -1,18 +1,19 @@
 """Extract: typed records with provenance from a (repaired) document.
 
 Rules first (`regex`), on the repaired text of each page; every record's span points into the
-page text as ingested, through the repair stage's offset map. This session: citations and
-report metadata; indicators and agency lists follow (see the issue notes).
+page text as ingested, through the repair stage's offset map. Citations, report metadata and
+numeric indicators so far; agency lists follow (see the issue notes).
 """
 
 from __future__ import annotations
 
 import os
 
-from ..datamodel import Citation, Document, RepairedDocument, Report, ReportMeta, Span
+from ..datamodel import Citation, Document, Indicator, RepairedDocument, Report, ReportMeta, Span
 from ..ingest import ingest
 from ..repair import repair_document
 from .citations import FoundCitation, find_citations
+from .indicators import find_indicators
 from .meta import find_meta
 
 __all__ = ["extract", "extract_document"]
@@ -32,9 +33,27 @@ def _span(document: Document, repaired: RepairedDocument, page: int, start: int,
 def extract_document(document: Document, repaired: RepairedDocument) -> Report:
     """Records from a document and its repair (pure: no I/O)."""
     citations: list[Citation] = []
+    indicators: list[Indicator] = []
     for number, page in enumerate(repaired.pages, 1):
         for c in find_citations(page.text, self_window=1200 if number == 1 else None):
             citations.append(_citation(c, _span(document, repaired, number, c.start, c.end)))
+        offset = len(indicators)
+        for i in find_indicators(page.text):
+            indicators.append(
+                Indicator(
+                    span=_span(document, repaired, number, i.start, i.end),
+                    kind=i.kind,
+                    text=i.text,
+                    value=i.value,
+                    numbers=tuple(n.text for n in i.numbers),
+                    decimals=i.numbers[0].decimals,
+                    unit=i.unit,
+                    label=i.label,
+                    period=i.period,
+                    direction=i.direction,
+                    states_ratio=None if i.percent_of is None else offset + i.percent_of,
+                )
+            )
     meta = find_meta(repaired.pages[0].text if repaired.pages else "")
     meta_span = _span(document, repaired, 1, *meta.span) if meta.span else None
     self_number = next((c.number for c in citations if c.is_self), None)
@@ -51,6 +70,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
             span=meta_span,
         ),
         citations=tuple(citations),
+        indicators=tuple(indicators),
     )
 
 

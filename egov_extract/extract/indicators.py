@@ -1,0 +1,150 @@
+"""Numeric statements: ratios, percentages, counts with units, money, scores, ranks, changes.
+
+Each mention keeps the number as written and its value (numbers.py), a label (the words that
+say what is counted), a stated percentage tied to its ratio when both are given ('11/14 cơ
+quan, tỷ lệ 85,7%'), and the period it refers to ('Tính đến tháng 03/2025', 'quý I năm 2025').
+Footnote markers glued to a number ('11/14"', '16/20⏎9⏎ cơ quan') are stepped over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .numbers import NUMBER_PATTERN, VNNumber, parse_number
+
+_N = NUMBER_PATTERN
+_MARKER = r"(?:[\"”’'*]|\s*\n\s*\d{1,2}\s*\n)?"  # a footnote marker after a number
+_UNIT = r"(?P<unit>(?:\p{Ll}+)(?:[ \t]\p{Ll}+){0,2})"
+_KINDS = regex.compile(
+    rf"(?P<rank>xếp[ \t]+(?:hạng|thứ)[ \t]+(?P<rk>{_N})(?:[ \t]*/[ \t]*(?P<rof>{_N}))?)"
+    rf"|(?P<change>(?P<dir>tăng|giảm)[ \t]+(?P<cv>{_N})[ \t]*(?P<cu>%|điểm[ \t]phần[ \t]trăm|điểm|hạng|bậc|lần)?)"
+    rf"|(?P<ratio>(?<![\d/.,])(?P<a>{_N})[ \t]*/[ \t]*(?P<b>{_N})(?![\d/])(?:[ \t]*(?P<score>điểm))?{_MARKER})"
+    rf"|(?P<percent>(?<![\d/.,])(?P<p>{_N})[ \t]*%)"
+    rf"|(?P<money>(?<![\d/.,])(?P<m>{_N})[ \t]+(?P<scale>triệu|tỷ|nghìn|ngàn)?[ \t]*đồng)"
+    rf"|(?P<count>(?<![\d/.,:])(?P<c>{_N})(?![\d/.,%:])[ \t]+{_UNIT})",
+    regex.VERSION1,
+)
+_PERIOD = regex.compile(
+    r"(?:[Tt]ính\s+đến\s+)?(?:"
+    r"(?:\d{1,2}\s+)?tháng\s+(?:đầu\s+)?năm\s+\d{4}"
+    r"|tháng\s+\d{1,2}\s*/\s*\d{4}"
+    r"|tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|quý\s+[IV]{1,3}\s+(?:năm\s+)?\d{4}"
+    r"|\d{1,2}\s+tháng\s+đầu\s+năm\s+\d{4}"
+    r"|(?:[Nn]ăm|giai\s+đoạn)\s+\d{4}(?:\s*[-–]\s*\d{4})?"
+    r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r")"
+)
+_CLAUSE_START = regex.compile(r"[.;:!?(]\s*(?!\d)|\n\s*\n|\n\s*[-+•]\s|,\s+|^")
+# Words that join a label to its value and say nothing themselves.
+_LINKS = regex.compile(r"\s*(?:là|đạt|được|với|có|gồm|chiếm)\s*$")
+# Units that are dates, not counts.
+_NOT_UNITS = {
+    "tháng", "năm", "ngày", "giờ", "quý", "đạt", "là", "so", "và", "của", "với", "trong", "theo",
+    "tại", "đến", "từ", "được", "đã", "cho", "về", "thì", "nhưng", "hoặc", "các", "những",
+}
+_BASELINE = regex.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$")
+
+
+@dataclass(frozen=True)
+class FoundIndicator:
+    kind: str  # ratio, percent, count, money, score, rank, change
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    numbers: tuple[VNNumber, ...]
+    unit: str | None
+    label: str
+    period: str | None
+    direction: str | None = None  # change: 'tăng' or 'giảm'
+    percent_of: int | None = None  # index (in the page's list) of the ratio a percentage states
+
+
+def _label(text: str, start: int) -> str:
+    """The clause before a number, minus linking words: what the number is about."""
+    window = text[max(0, start - 160) : start]
+    cut = 0
+    for m in _CLAUSE_START.finditer(window):
+        cut = m.end()
+    label = _LINKS.sub("", window[cut:])
+    return " ".join(label.split())
+
+
+def _period(text: str, start: int) -> str | None:
+    """The nearest period stated before the number in the same paragraph."""
+    para = text.rfind("\n\n", 0, start)
+    window = text[max(para, start - 400, 0) : start]
+    found = [m for m in _PERIOD.finditer(window) if not _BASELINE.search(window[: m.start()])]
+    return " ".join(found[-1].group().split()) if found else None
+
+
+def find_indicators(text: str) -> list[FoundIndicator]:
+    """Numeric statements of one page, in order."""
+    out: list[FoundIndicator] = []
+    for m in _KINDS.finditer(text):
+        kind = m.lastgroup
+        unit = None
+        direction = None
+        if kind == "rank":
+            nums = [parse_number(m.group("rk"))] + ([parse_number(m.group("rof"))] if m.group("rof") else [])
+            value = nums[0].value
+        elif kind == "change":
+            nums = [parse_number(m.group("cv"))]
+            value, unit, direction = nums[0].value, m.group("cu"), m.group("dir")
+        elif kind == "ratio":
+            nums = [parse_number(m.group("a")), parse_number(m.group("b"))]
+            if regex.fullmatch(r"(?:19|20)\d\d", m.group("b")) and int(m.group("a")) <= 12:
+                continue  # month/year ('tháng 03/2025'), not a ratio
+            if m.group("score"):
+                kind, unit = "score", "điểm"
+            value = nums[0].value
+            after = regex.match(r"\s*(?P<u>\p{Ll}+(?:[ \t]\p{Ll}+)?)", text[m.end() : m.end() + 30])
+            if unit is None and after:
+                unit = after.group("u")
+        elif kind == "percent":
+            nums = [parse_number(m.group("p"))]
+            value, unit = nums[0].value, "%"
+        elif kind == "money":
+            nums = [parse_number(m.group("m"))]
+            value, unit = nums[0].value, f"{m.group('scale') + ' ' if m.group('scale') else ''}đồng"
+        else:
+            nums = [parse_number(m.group("c"))]
+            unit = m.group("unit")
+            if unit.split()[0] in _NOT_UNITS:
+                continue
+            unit = " ".join(w for w in unit.split() if w not in _NOT_UNITS) or unit
+            value = nums[0].value
+        if any(n is None for n in nums):
+            continue
+        out.append(
+            FoundIndicator(
+                kind=kind,
+                start=m.start(),
+                end=m.end(),
+                text=m.group().rstrip(),
+                value=value,
+                numbers=tuple(nums),
+                unit=unit,
+                label=_label(text, m.start()),
+                period=_period(text, m.start()),
+                direction=direction,
+            )
+        )
+    return _tie_percentages(text, out)
+
+
+def _tie_percentages(text: str, found: list[FoundIndicator]) -> list[FoundIndicator]:
+    """A percentage right after a ratio in the same clause states that ratio ('11/14 cơ quan, tỷ lệ 85,7%')."""
+    tied = []
+    for i, ind in enumerate(found):
+        if ind.kind == "percent" and i > 0:
+            prev = found[i - 1]
+            between = text[prev.end : ind.start]
+            if prev.kind == "ratio" and len(between) < 60 and not regex.search(r"[.;]|tăng|giảm", between):
+                ind = FoundIndicator(**{**ind.__dict__, "percent_of": i - 1})
+        tied.append(ind)
+    return tied
