@@ -58,6 +58,7 @@ class ReportMeta(Record):
     date: dt.date | None = None
     doc_type: str | None = None
     title: str | None = None
+    period: str | None = Field(default=None, description="The period the report covers, from its title: 'quý I năm 2025'.")
     span: Span | None = None
 
 

@@ -67,6 +67,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
             date=meta.date,
             doc_type=meta.doc_type,
             title=meta.title,
+            period=meta.period,
             span=meta_span,
         ),
         citations=tuple(citations),

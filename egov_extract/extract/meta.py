@@ -14,6 +14,17 @@ _PLACE_DATE = regex.compile(r"(?P<place>(?:[A-ZĐ]\p{Ll}+[ \t]?){1,4}),\s*ngày\
 _NATIONAL = regex.compile(r"CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|#+|_+|-{3,}")
 
 
+_TITLE_PERIOD = regex.compile(
+    r"(?:\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}"
+    r"|quý\s+[IV]{1,3}(?:\s+năm)?\s+\d{4}"
+    r"|(?:6|sáu)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}"
+    r"|tháng\s+\d{1,2}\s*(?:/|năm)\s*\d{4}"
+    r"|(?:giai\s+đoạn\s+)?\d{4}\s*[-–]\s*\d{4}"
+    r"|năm\s+\d{4})",
+    regex.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class FoundMeta:
     issuer: str | None
@@ -21,6 +32,7 @@ class FoundMeta:
     date: dt.date | None
     doc_type: str | None
     title: str | None
+    period: str | None
     span: tuple[int, int] | None
 
 
@@ -68,4 +80,8 @@ def find_meta(text: str, head: int = 2000) -> FoundMeta:
                 break
         title = " ".join(title_lines) or None
         span = (t.start("t"), t.end())
-    return FoundMeta(issuer, place, date, doc_type, title, span)
+    period = None
+    if title:
+        m = _TITLE_PERIOD.search(title)
+        period = " ".join(m.group().split()) if m else None
+    return FoundMeta(issuer, place, date, doc_type, title, period, span)
