@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
-# dev: the serif fonts the OCR channel is trained on (Times-like Liberation Serif 2, TeX Gyre Termes).
-[ "${1:-}" = "dev" ] && APT_PACKAGES+=(fonts-liberation2 fonts-texgyre)
+# dev: the serif fonts the OCR channel is trained on (Times-like Liberation Serif 2, TeX Gyre Termes, Noto Serif).
+if [ "${1:-}" = "dev" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core); fi
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -30,7 +30,6 @@ import re
 import sys
 import time
 import unicodedata
-from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -526,7 +525,9 @@ def _parse_fonts(value: str) -> list[FontSpec]:
 
 def main(argv: Sequence[str] | None = None, out: Callable[[str], None] = print) -> int:
     """CLI: render, OCR and align pages of clean files into a JSONL of line pairs."""
-    parser = argparse.ArgumentParser(prog="python -m egov_extract.repair.garble", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m egov_extract.repair.garble", description=(__doc__ or "").split("\n\n")[0]
+    )
     parser.add_argument("output", type=Path, help="JSONL to write, one aligned line pair per row")
     parser.add_argument("files", type=Path, nargs="+", help="clean UTF-8 text files")
     parser.add_argument("--fonts", default="all", help="'all' or comma-separated font names")

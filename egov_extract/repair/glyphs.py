@@ -35,10 +35,10 @@ def _bitmap(ch: str, font_path: str) -> tuple[int, ...]:
 
 def similarity(a: str, b: str) -> float:
     """Dice overlap of the two glyphs' normalised bitmaps, averaged over the training fonts."""
-    from .render_ocr import available_fonts  # training-time only: keeps rendering out of import
+    from .garble import available_fonts  # training-time only: keeps rendering out of import
 
     scores = []
-    for path in available_fonts().values():
+    for path in (font.path for font in available_fonts()):
         x, y = _bitmap(a, path), _bitmap(b, path)
         inter = sum(p & q for p, q in zip(x, y))
         total = sum(x) + sum(y)
