@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from .base import Record
 from .document import Span
@@ -31,13 +31,20 @@ class Citation(Record):
     is_self: bool = Field(default=False, description="This is the report's own number ('Số: 413/BC-SKHCN').")
 
 
+# Decimal keeps '85,7' exact; a fixed schema keeps the generated file the same across pydantic versions.
+ExactNumber = Annotated[
+    Decimal,
+    WithJsonSchema({"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "Exact decimal, '.' as decimal mark."}),
+]
+
+
 class Indicator(Record):
     """A numeric statement, kept as written ('85,7%') with its value and what it is about."""
 
     span: Span
     kind: Literal["ratio", "percent", "count", "money", "score", "rank", "change"]
     text: str = Field(description="The statement as it reads after repair: '11/14 cơ quan', '85,7%'.")
-    value: Decimal = Field(description="The first number's value: 11 for '11/14', 85.7 for '85,7%'.")
+    value: ExactNumber = Field(description="The first number's value: 11 for '11/14', 85.7 for '85,7%'.")
     numbers: tuple[str, ...] = Field(description="Every number as written: ('11', '14').")
     decimals: int = Field(description="Digits after the decimal comma of the first number, as printed.")
     unit: str | None = None

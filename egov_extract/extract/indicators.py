@@ -87,6 +87,7 @@ def find_indicators(text: str) -> list[FoundIndicator]:
     out: list[FoundIndicator] = []
     for m in _KINDS.finditer(text):
         kind = m.lastgroup
+        end = m.end()
         unit = None
         direction = None
         if kind == "rank":
@@ -116,7 +117,11 @@ def find_indicators(text: str) -> list[FoundIndicator]:
             unit = m.group("unit")
             if unit.split()[0] in _NOT_UNITS:
                 continue
-            unit = " ".join(w for w in unit.split() if w not in _NOT_UNITS) or unit
+            words = unit.split()
+            while words and words[-1] in _NOT_UNITS:
+                words.pop()  # '7 lĩnh vực và' -> unit 'lĩnh vực'
+            unit = " ".join(words)
+            end = m.start("unit") + len(unit)
             value = nums[0].value
         if any(n is None for n in nums):
             continue
@@ -124,8 +129,8 @@ def find_indicators(text: str) -> list[FoundIndicator]:
             FoundIndicator(
                 kind=kind,
                 start=m.start(),
-                end=m.end(),
-                text=m.group().rstrip(),
+                end=end,
+                text=text[m.start() : end].rstrip(),
                 value=value,
                 numbers=tuple(nums),
                 unit=unit,
