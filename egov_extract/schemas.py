@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from .datamodel import (
+    AgencyItem,
+    AgencyList,
     Change,
     Citation,
     Document,
@@ -37,6 +39,8 @@ PUBLIC_RECORDS: tuple[type[Record], ...] = (
     RepairedDocument,
     Citation,
     Indicator,
+    AgencyItem,
+    AgencyList,
     ReportMeta,
     Report,
 )

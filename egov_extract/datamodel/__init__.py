@@ -2,10 +2,12 @@
 
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
-from .report import Citation, Indicator, Report, ReportMeta
+from .report import AgencyItem, AgencyList, Citation, Indicator, Report, ReportMeta
 from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats
 
 __all__ = [
+    "AgencyItem",
+    "AgencyList",
     "Change",
     "Citation",
     "Indicator",

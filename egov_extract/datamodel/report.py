@@ -56,6 +56,27 @@ class Indicator(Record):
     )
 
 
+class AgencyItem(Record):
+    number: int | None = Field(default=None, description="Its number in the list: (3) -> 3.")
+    name: str = Field(description="As it reads after repair.")
+    key: str = Field(description="Comparison key: no diacritics, abbreviations spelled out.")
+    count: int | None = Field(default=None, description="Compositions: how many ('14 sở, ngành tỉnh' -> 14).")
+
+
+class AgencyList(Record):
+    """An enumeration of agencies (a footnote, usually) or a composition 'N X gồm: ...'."""
+
+    span: Span
+    kind: Literal["enumeration", "composition"]
+    items: tuple[AgencyItem, ...]
+    marker: str | None = Field(default=None, description="The footnote number the list stands under.")
+    total: int | None = Field(default=None, description="Compositions: the stated total.")
+    unit: str | None = None
+    statement: int | None = Field(
+        default=None, description="Index in Report.indicators of the statement carrying the same footnote marker."
+    )
+
+
 class ReportMeta(Record):
     """Who issued the report, its number, place, date and title."""
 
@@ -77,3 +98,4 @@ class Report(Record):
     meta: ReportMeta
     citations: tuple[Citation, ...]
     indicators: tuple[Indicator, ...] = ()
+    agency_lists: tuple[AgencyList, ...] = ()

@@ -1,15 +1,26 @@
 """Extract: typed records with provenance from a (repaired) document.
 
 Rules first (`regex`), on the repaired text of each page; every record's span points into the
-page text as ingested, through the repair stage's offset map. Citations, report metadata and
-numeric indicators so far; agency lists follow (see the issue notes).
+page text as ingested, through the repair stage's offset map. Citations, report metadata,
+numeric indicators and agency lists.
 """
 
 from __future__ import annotations
 
 import os
 
-from ..datamodel import Citation, Document, Indicator, RepairedDocument, Report, ReportMeta, Span
+from ..datamodel import (
+    AgencyItem,
+    AgencyList,
+    Citation,
+    Document,
+    Indicator,
+    RepairedDocument,
+    Report,
+    ReportMeta,
+    Span,
+)
+from .agencies import find_agency_lists, marker_after
 from ..ingest import ingest
 from ..repair import repair_document
 from .citations import FoundCitation, find_citations
@@ -34,11 +45,17 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
     """Records from a document and its repair (pure: no I/O)."""
     citations: list[Citation] = []
     indicators: list[Indicator] = []
+    lists: list[AgencyList] = []
+    marked: dict[str, int] = {}  # footnote marker -> index of the indicator it follows
+    pending: list[tuple[int, object]] = []
     for number, page in enumerate(repaired.pages, 1):
         for c in find_citations(page.text, self_window=1200 if number == 1 else None):
             citations.append(_citation(c, _span(document, repaired, number, c.start, c.end)))
         offset = len(indicators)
         for i in find_indicators(page.text):
+            marker = i.marker or marker_after(page.text, i.end)
+            if marker is not None:
+                marked.setdefault(marker, len(indicators))
             indicators.append(
                 Indicator(
                     span=_span(document, repaired, number, i.start, i.end),
@@ -54,6 +71,19 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
                     states_ratio=None if i.percent_of is None else offset + i.percent_of,
                 )
             )
+        pending += [(number, a) for a in find_agency_lists(page.text)]
+    for number, a in pending:
+        lists.append(
+            AgencyList(
+                span=_span(document, repaired, number, a.start, a.end),
+                kind=a.kind,
+                items=tuple(AgencyItem(number=x.number, name=x.name, key=x.key, count=x.count) for x in a.items),
+                marker=a.marker,
+                total=a.total,
+                unit=a.unit,
+                statement=marked.get(a.marker) if a.marker else None,
+            )
+        )
     meta = find_meta(repaired.pages[0].text if repaired.pages else "")
     meta_span = _span(document, repaired, 1, *meta.span) if meta.span else None
     self_number = next((c.number for c in citations if c.is_self), None)
@@ -72,6 +102,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
         ),
         citations=tuple(citations),
         indicators=tuple(indicators),
+        agency_lists=tuple(lists),
     )
 
 

@@ -16,7 +16,7 @@ import regex
 from .numbers import NUMBER_PATTERN, VNNumber, parse_number
 
 _N = NUMBER_PATTERN
-_MARKER = r"(?:[\"”’'*]|\s*\n\s*\d{1,2}\s*\n)?"  # a footnote marker after a number
+_MARKER = r"(?P<marker>[\"”’'*]|\s*\n\s*\d{1,2}\s*\n)?"  # a footnote marker after a number
 _UNIT = r"(?P<unit>(?:\p{Ll}+)(?:[ \t]\p{Ll}+){0,2})"
 _KINDS = regex.compile(
     rf"(?P<rank>xếp[ \t]+(?:hạng|thứ)[ \t]+(?P<rk>{_N})(?:[ \t]*/[ \t]*(?P<rof>{_N}))?)"
@@ -38,7 +38,9 @@ _PERIOD = regex.compile(
     r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
     r")"
 )
-_CLAUSE_START = regex.compile(r"[.;:!?(]\s*(?!\d)|\n\s*\n|\n\s*[-+•]\s|,\s+|^")
+# A blank line ends a clause only after sentence punctuation: text layers of PDFs often put a
+# blank line between every printed line (seed 004).
+_CLAUSE_START = regex.compile(r"[.;:!?(]\s*(?!\d)|\n\s*[-+•]\s|,\s+|^")
 # Words that join a label to its value and say nothing themselves.
 _LINKS = regex.compile(r"\s*(?:là|đạt|được|với|có|gồm|chiếm)\s*$")
 # Units that are dates, not counts.
@@ -61,6 +63,7 @@ class FoundIndicator:
     label: str
     period: str | None
     direction: str | None = None  # change: 'tăng' or 'giảm'
+    marker: str | None = None  # footnote number written right after it, when legible
     percent_of: int | None = None  # index (in the page's list) of the ratio a percentage states
 
 
@@ -76,7 +79,7 @@ def _label(text: str, start: int) -> str:
 
 def _period(text: str, start: int) -> str | None:
     """The nearest period stated before the number in the same paragraph."""
-    para = text.rfind("\n\n", 0, start)
+    para = max((m.end() for m in regex.finditer(r"[.;:!?][ \t]*\n\s*\n", text[: start])), default=0)
     window = text[max(para, start - 400, 0) : start]
     found = [m for m in _PERIOD.finditer(window) if not _BASELINE.search(window[: m.start()])]
     return " ".join(found[-1].group().split()) if found else None
@@ -87,7 +90,7 @@ def find_indicators(text: str) -> list[FoundIndicator]:
     out: list[FoundIndicator] = []
     for m in _KINDS.finditer(text):
         kind = m.lastgroup
-        end = m.end()
+        end = m.start("marker") if m.group("marker") else m.end()
         unit = None
         direction = None
         if kind == "rank":
@@ -137,6 +140,7 @@ def find_indicators(text: str) -> list[FoundIndicator]:
                 label=_label(text, m.start()),
                 period=_period(text, m.start()),
                 direction=direction,
+                marker=(regex.sub(r"\D", "", m.group("marker")) or None) if kind in ("ratio", "score") and m.group("marker") else None,
             )
         )
     return _tie_percentages(text, out)

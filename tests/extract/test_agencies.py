@@ -1,0 +1,42 @@
+"""Agency lists: footnote enumerations, compositions, markers linking them to their statement."""
+
+from egov_extract.extract import extract
+from egov_extract.extract.agencies import agency_key, find_agency_lists
+from tests.helpers import SEEDS
+
+
+def test_composition():
+    (a,) = find_agency_lists("Tổng số 180 cơ quan gồm: 14 sở, ngành tỉnh; 11 UBND cấp huyện; 155 UBND cấp xã.")
+    assert (a.kind, a.total, a.unit) == ("composition", 180, "cơ quan")
+    assert [(i.count, i.name) for i in a.items] == [(14, "sở, ngành tỉnh"), (11, "UBND cấp huyện"), (155, "UBND cấp xã")]
+
+
+def test_enumeration_with_marker_glued():
+    text = "15(1) Văn phòng UBND tỉnh, (2) Sở Dân tộc và Tôn giáo, (3) Sở Y tế."
+    (a,) = find_agency_lists(text)
+    assert a.marker == "15" and [i.number for i in a.items] == [1, 2, 3]
+    assert a.items[2].name == "Sở Y tế"
+
+
+def test_numbering_must_run_from_one_without_gaps():
+    assert find_agency_lists("(1) Sở Tư pháp, (3) Sở Y tế.") == []
+
+
+def test_keys_match_across_garble_and_abbreviations():
+    assert agency_key("Văn phòng UBND tỉnh") == agency_key("Van phong Ủy ban nhân dân tinh")
+    assert agency_key("Sở Khoa học và Công nghệ") == agency_key("SO KHOA HOC VA CONG NGHE")
+
+
+def test_footnote_links_the_list_to_its_statement_in_seed_004():
+    report = extract(SEEDS / "004_116e690cb2a70203.txt")
+    (enum,) = [a for a in report.agency_lists if a.kind == "enumeration"]
+    assert enum.marker == "9" and len(enum.items) == 16
+    statement = report.indicators[enum.statement]
+    assert statement.numbers == ("16", "20") and "Chính quyền điện tử" in statement.label
+
+
+def test_garbled_seed_000_list_of_twelve():
+    report = extract(SEEDS / "000_d6625d6bc845ad83.txt")
+    (enum,) = [a for a in report.agency_lists if a.kind == "enumeration"]
+    assert enum.marker == "15" and len(enum.items) == 12
+    assert enum.items[0].key == agency_key("Văn phòng UBND tỉnh")
