@@ -27,7 +27,7 @@ def vocabulary() -> dict:
 
 _SLASH = r"[ \t]?/[ \t]?"
 _DASH = r"[ \t]?-(?:[ \t]?-)?\s{0,4}"  # a code may break after its hyphen: "16/2025/QĐ-\nUBND"
-_PART = r"[A-ZĐ][A-Za-zĐđ&]*\d*"
+_PART = r"[A-ZĐ][A-Za-zĐđ&¢€§]*\d*"  # OCR may put a symbol inside a code: 'TT¢g' for 'TTg'
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +72,7 @@ class FoundCitation:
 def _clean_part(part: str, role: str) -> str:
     """Restore Đ, then mend a code OCR got one letter wrong ('NO' -> 'NQ', 'UNBD' -> 'UBND')
     against the codes seen in clean text (data/citation_codes.json, learned by the training)."""
-    part = codes.restore(part)[0]
+    part = codes.restore(regex.sub(r"[¢€§]", "", part))[0]
     known = known_codes()
     counts = {**known.get("type", {}), **known.get("issuer", {})}
     if part in counts or len(part) < 2:
@@ -83,7 +83,7 @@ def _clean_part(part: str, role: str) -> str:
     best = [
         (n, c)
         for c, n in pool.items()
-        if len(c) == len(part) and OSA.distance(c, part) <= 1 and n >= MIN_CODE_COUNT
+        if len(c) == len(part) and OSA.distance(c, part) <= (2 if len(part) >= 5 else 1) and n >= MIN_CODE_COUNT
     ]
     if not best:
         return part

@@ -1,0 +1,149 @@
+"""Extraction precision, recall and F1 per record type against hand-made gold (tests/gold/).
+
+    python benchmarks/extract.py
+
+Citations are matched by canonical number (as a multiset per file); indicators by line and
+first number as written (kind must agree for the typed score); agency lists by file, kind and
+marker/total, items by comparison key. Scored on clean seeds (001, 002, 004), on the legacy
+garble (000, 003), and for robustness on generated garble: citations extracted from the repaired
+English-OCR pages of corpora/garble/heldout.jsonl against those from the same pages' clean text.
+Targets (issue 4): citations F1 >= 0.98 clean, >= 0.95 garbled; indicators F1 >= 0.95.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from egov_extract import ingest  # noqa: E402
+from egov_extract.extract import extract_document  # noqa: E402
+from egov_extract.extract.agencies import agency_key  # noqa: E402
+from egov_extract.extract.citations import find_citations  # noqa: E402
+from egov_extract.repair import repair_document, repair_text  # noqa: E402
+
+GOLD = ROOT / "tests" / "gold"
+SEEDS = ROOT / "corpora" / "seeds"
+CLEAN, GARBLED = ("001", "002", "004"), ("000", "003")
+
+
+def prf(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (tp {tp}, fp {fp}, fn {fn})"
+
+
+def multiset_score(gold: list, got: list) -> tuple[int, int, int]:
+    g, o = Counter(gold), Counter(got)
+    tp = sum((g & o).values())
+    return tp, sum(o.values()) - tp, sum(g.values()) - tp
+
+
+def reports() -> dict[str, tuple]:
+    out = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        document = ingest(path)
+        out[path.stem] = (document, extract_document(document, repair_document(document)))
+    return out
+
+
+def line_of(document, span) -> int:
+    return document.page(span.page).text.count("\n", 0, span.start) + 1
+
+
+def citations(done: dict) -> None:
+    print("## Citations (canonical number, multiset per file)")
+    totals = {"clean": [0, 0, 0], "garbled": [0, 0, 0]}
+    for stem, (document, report) in done.items():
+        path = GOLD / "citations" / f"{stem}.json"
+        if not path.exists():
+            continue
+        gold = [g["number"] for g in json.loads(path.read_text(encoding="utf-8"))]
+        tp, fp, fn = multiset_score(gold, [c.number for c in report.citations])
+        group = "garbled" if stem[:3] in GARBLED else "clean"
+        totals[group] = [a + b for a, b in zip(totals[group], (tp, fp, fn))]
+        print(f"{stem}  {prf(tp, fp, fn)}")
+    for group, (tp, fp, fn) in totals.items():
+        print(f"{group:8s} {prf(tp, fp, fn)}")
+
+
+def indicators(done: dict) -> None:
+    print("## Indicators (line and first number as written; typed: kind too)")
+    tot = [0, 0, 0]
+    typed = [0, 0, 0]
+    for path in sorted((GOLD / "indicators").glob("*.json")):
+        document, report = done[path.stem]
+        gold = json.loads(path.read_text(encoding="utf-8"))
+
+        def first_number(text: str) -> str:
+            import regex
+
+            m = regex.search(r"\d+(?:[.,]\d+)*", text)
+            return m.group() if m else text
+
+        g_keys = [(g["line"], first_number(g["text"])) for g in gold]
+        o_keys = [(line_of(document, i.span), i.numbers[0]) for i in report.indicators]
+        tp, fp, fn = multiset_score(g_keys, o_keys)
+        tot = [a + b for a, b in zip(tot, (tp, fp, fn))]
+        g_typed = [(k, g["kind"]) for k, g in zip(g_keys, gold)]
+        o_typed = [(k, i.kind) for k, i in zip(o_keys, report.indicators)]
+        t = multiset_score(g_typed, o_typed)
+        typed = [a + b for a, b in zip(typed, t)]
+        print(f"{path.stem}  {prf(tp, fp, fn)}")
+    print(f"all      {prf(*tot)}")
+    print(f"typed    {prf(*typed)}")
+
+
+def agency_lists(done: dict) -> None:
+    path = GOLD / "agency_lists.json"
+    if not path.exists():
+        return
+    print("## Agency lists (file, kind, marker or total; items by key)")
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    g_lists, o_lists, g_items, o_items = [], [], [], []
+    for g in gold:
+        tag = g["marker"] if g["kind"] == "enumeration" else g["total"]
+        g_lists.append((g["file"], g["kind"], str(tag)))
+        g_items += [(g["file"], agency_key(name)) for name in g["items"]]
+    for stem, (document, report) in done.items():
+        name = Path(document.source).name
+        for a in report.agency_lists:
+            tag = a.marker if a.kind == "enumeration" else a.total
+            o_lists.append((name, a.kind, str(tag)))
+            o_items += [(name, item.key) for item in a.items]
+    print(f"lists    {prf(*multiset_score(g_lists, o_lists))}")
+    print(f"items    {prf(*multiset_score(g_items, o_items))}")
+
+
+def generated_garble() -> None:
+    path = ROOT / "corpora" / "garble" / "heldout.jsonl"
+    pages: dict = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        pages[(row["source"], row["page"])].append(row)
+    ref, got = [], []
+    for rows in pages.values():
+        rows.sort(key=lambda r: r["line"])
+        clean = "\n".join(r["clean"] for r in rows)
+        repaired = repair_text("\n".join(r["ocr"] for r in rows)).text
+        ref += [c.number for c in find_citations(clean, self_window=None)]
+        got += [c.number for c in find_citations(repaired, self_window=None)]
+    print("## Citations on generated garble (held-out pages; reference: the same pages' clean text)")
+    print(f"garble   {prf(*multiset_score(ref, got))}")
+
+
+def main() -> None:
+    done = reports()
+    citations(done)
+    indicators(done)
+    agency_lists(done)
+    generated_garble()
+
+
+if __name__ == "__main__":
+    main()
