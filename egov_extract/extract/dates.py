@@ -32,10 +32,17 @@ class ParsedDate:
             return None
 
 
+def _parsed(m: regex.Match) -> ParsedDate:
+    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
+    return ParsedDate(m.group(), int(d), int(mo), int(y), m.start(), m.end())
+
+
 def find_date(text: str, pos: int = 0, endpos: int | None = None) -> ParsedDate | None:
     """The first date in text[pos:endpos]."""
     m = _DATE.search(text, pos, endpos if endpos is not None else len(text))
-    if m is None:
-        return None
-    d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
-    return ParsedDate(m.group(), int(d), int(mo), int(y), m.start(), m.end())
+    return _parsed(m) if m else None
+
+
+def find_dates(text: str) -> list[ParsedDate]:
+    """Every date in the text, in order (impossible ones included: check `.date`)."""
+    return [_parsed(m) for m in _DATE.finditer(text)]

@@ -1,0 +1,1 @@
+"""Bridges to other toolkits (optional dependencies)."""
