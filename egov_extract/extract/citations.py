@@ -34,10 +34,14 @@ _PART = r"[A-ZĐ][A-Za-zĐđ&¢€§]*\d*"  # OCR may put a symbol inside a code
 def _patterns() -> tuple[regex.Pattern, regex.Pattern, set[str]]:
     vocab = vocabulary()
     type_codes = {c for c in vocab["types"].values() if c} | set(vocab["party_codes"])
+    frequent = sorted((c for c, n in known_codes().get("issuer", {}).items() if n >= 20), key=len, reverse=True)
+    # OCR sometimes loses the hyphen before a well-known issuer: "63/2024/ND CP".
+    space_dash = rf"|[ ](?=(?:{'|'.join(map(regex.escape, frequent))})\b)" if frequent else ""
+    dash = rf"(?:{_DASH}{space_dash})"
     number = regex.compile(
         rf"(?<![\d/\w])(?:"
         rf"(?P<serial>(?<=(?:số|Số|SỐ)[ \t])\d{{1,3}}[ ]\d{{1,4}}(?=[ \t]?/)|\d{{1,5}})(?:{_SLASH}(?P<year>(?:19|20)\d{{2}}))?{_SLASH}(?P<code>{_PART})"
-        rf"(?:{_DASH}(?P<rest>{_PART}(?:{_DASH}{_PART})*))?"
+        rf"(?:{dash}(?P<rest>{_PART}(?:{_DASH}{_PART})*))?"
         rf"|(?P<pserial>\d{{1,5}}){_DASH}(?P<pcode>{_PART}){_SLASH}(?P<pissuer>{_PART})"
         rf")(?![\w/])",
         regex.VERSION1,
@@ -77,6 +81,10 @@ def _clean_part(part: str, role: str) -> str:
     counts = {**known.get("type", {}), **known.get("issuer", {})}
     if part in counts or len(part) < 2:
         return part
+    if role == "type" and "D" in part:
+        stroked = part.replace("D", "Đ")
+        if stroked in {c for c in vocabulary()["types"].values() if c}:
+            return stroked  # 'CD' -> 'CĐ' (Công điện), a code the corpus may never have shown
     if role == "issuer" and len(part) < 4:
         return part  # short unit codes ('TH', 'KT') are too many and too alike to guess
     pool = known.get(role, {})
@@ -134,7 +142,7 @@ def find_citations(text: str, self_window: int | None = 1200) -> list[FoundCitat
             serial = int(written_serial)
             year = int(m.group("year")) if m.group("year") else None
             code = _clean_part(m.group("code"), "type")
-            rest = [_clean_part(p, "issuer") for p in regex.split(_DASH, m.group("rest"))] if m.group("rest") else []
+            rest = [_clean_part(p, "issuer") for p in regex.split(_DASH, m.group("rest").strip())] if m.group("rest") else []
             if not rest:
                 code, rest = _split_merged(code)
             if code in type_codes:
@@ -151,6 +159,11 @@ def find_citations(text: str, self_window: int | None = 1200) -> list[FoundCitat
         elif doc_type is None and type_code:
             doc_type = next((n for n, c in vocab["types"].items() if c == type_code), None)
         own_number = _SELF.search(text[max(0, m.start() - 8) : m.start()]) is not None
+        if type_code is None and year is None and not m.group("pserial") and not own_number:
+            # 'n/ISSUER-UNIT' is a công văn only when announced as one: "Đề án 06/CP" is a name.
+            announced = regex.search(r"(?:số|Số|SỐ)\s*:?\s*$", window) or (typed and doc_type in ("Công văn", "Văn bản"))
+            if not announced:
+                continue
         if doc_type is None and type_code is None and year is None and not own_number:
             continue  # a bare 'n/XYZ' with no document word around it: not enough to call it a citation
         end = m.end()

@@ -33,7 +33,12 @@ def train_code_letters(texts: Iterable[str], min_count: int = 3, min_share: floa
     for part, n in counts.items():
         if not is_valid(part):
             by_fold[fold(part)][part] += n
-    table = {}
+    table: dict = {}
+    # Acronyms the clean corpus uses often: kept as written wherever repair meets them ('CP' is
+    # not 'CẤP' in "63/2024/NĐ CP"), with their Đ restored.
+    table["_acronyms"] = sorted(
+        part for part, n in counts.items() if n >= min_count and not is_valid(part) and len(part) <= 10
+    )
     for key, spellings in sorted(by_fold.items()):
         best, n = spellings.most_common(1)[0]
         total = sum(spellings.values())
@@ -48,6 +53,13 @@ def load() -> dict[str, list]:
     return json.loads(resources.files("egov_extract").joinpath("data", DATA_FILE).read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def acronyms() -> frozenset[str]:
+    """Known acronyms, as the clean corpus writes them, plus their Đ-less spellings."""
+    known = set(load().get("_acronyms", ()))
+    return frozenset(known | {a.replace("Đ", "D") for a in known})
+
+
 def restore(text: str, table: dict[str, list] | None = None) -> tuple[str, float]:
     """Restore letters of the upper-case parts of a code; (new text, lowest share used)."""
     table = load() if table is None else table
@@ -56,7 +68,7 @@ def restore(text: str, table: dict[str, list] | None = None) -> tuple[str, float
     def swap(m: regex.Match) -> str:
         nonlocal confidence
         hit = table.get(m.group())
-        if hit is None:
+        if hit is None or m.group() == "_acronyms":
             return m.group()
         confidence = min(confidence, hit[1])
         return hit[0]

@@ -101,6 +101,8 @@ class Repairer:
             restored, share = codes.restore(token.text)
             if restored != token.text:
                 return [Candidate(lm_token(token.kind, token.text) or CODE, restored, 0.0, share)]
+            if token.text in codes.acronyms():
+                return [Candidate(UNK, token.text, 0.0)]  # a known acronym is meant as written
         if token.kind is not Kind.WORD:
             fixed = lm_token(token.kind, token.text)
             return [Candidate(fixed, token.text, 0.0)] if fixed else []

@@ -34,7 +34,7 @@ def build_code_letters(corpora: Path, out: Path) -> Path:
     table = codes.train_code_letters(p.read_text(encoding="utf-8") for p in train_docs)
     target = out / codes.DATA_FILE
     target.write_text(json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"code letters: {len(table)} acronyms with Đ -> {target}")
+    print(f"code letters: {len(table) - 1} acronyms with Đ, {len(table['_acronyms'])} known acronyms -> {target}")
     return target
 
 
