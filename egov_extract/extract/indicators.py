@@ -17,14 +17,17 @@ from .numbers import NUMBER_PATTERN, VNNumber, parse_number
 
 _N = NUMBER_PATTERN
 _MARKER = r"(?P<marker>[\"”’'*]|\s*\n\s*\d{1,2}\s*\n)?"  # a footnote marker after a number
-_UNIT = r"(?P<unit>(?:\p{Ll}+)(?:[ \t]\p{Ll}+){0,2})"
+# A counted noun: lower case words, or a capitalised noun or acronym ('01 Giám đốc', '11 UBND
+# cấp huyện', '319 DVC') followed by lower case words.
+_UNIT = r"(?P<unit>(?:\p{L}\p{Ll}*|\p{Lu}{2,}[\p{Lu}Đ]*)(?:[ \t]\p{Ll}+){0,2})"
 _KINDS = regex.compile(
     rf"(?P<rank>xếp[ \t]+(?:hạng|thứ)[ \t]+(?P<rk>{_N})(?:[ \t]*/[ \t]*(?P<rof>{_N}))?)"
     rf"|(?P<change>(?P<dir>tăng|giảm)[ \t]+(?P<cv>{_N})[ \t]*(?P<cu>%|điểm[ \t]phần[ \t]trăm|điểm|hạng|bậc|lần)?)"
     rf"|(?P<ratio>(?<![\d/.,])(?P<a>{_N})[ \t]*/[ \t]*(?P<b>{_N})(?![\d/])(?:[ \t]*(?P<score>điểm))?{_MARKER})"
     rf"|(?P<percent>(?<![\d/.,])(?P<p>{_N})[ \t]*%)"
     rf"|(?P<money>(?<![\d/.,])(?P<m>{_N})[ \t]+(?P<scale>triệu|tỷ|nghìn|ngàn)?[ \t]*đồng)"
-    rf"|(?P<count>(?<![\d/.,:])(?P<c>{_N})(?![\d/.,%:])[ \t]+{_UNIT})",
+    rf"|(?P<count>(?<![\p{{L}}\d/.,:])(?P<c>{_N})(?![\d/.,%:])[ \t]+{_UNIT})"
+    rf"|(?P<bare>(?<=(?:\blà|:)[ \t]+)(?P<bv>{_N})(?=[ \t]*(?:[.;,)(]|\n|$)))",
     regex.VERSION1,
 )
 _PERIOD = regex.compile(
@@ -48,6 +51,13 @@ _NOT_UNITS = {
     "tháng", "năm", "ngày", "giờ", "quý", "đạt", "là", "so", "và", "của", "với", "trong", "theo",
     "tại", "đến", "từ", "được", "đã", "cho", "về", "thì", "nhưng", "hoặc", "các", "những",
 }
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_REFERENCE = regex.compile(r"(?:Điều|điều|khoản|điểm|Chương|chương|Mục|mục|Phụ\s+lục|phụ\s+lục)\s*$")
+_LINE_START = regex.compile(r"(?:^|\n)[ \t]*(?:[\d.]+[ \t]*)?$")
+_DOC_WORD = regex.compile(
+    r"(?:Quyết|Nghị|Kế|Thông|Công|Chỉ|Chương|Báo|Tờ|Luật|Văn|Hướng|Đề)\s+(?:định|quyết|hoạch|tư|báo|văn|điện|thị|trình|cáo|bản|dẫn|án)"
+)
+_YEAR_CONTEXT = regex.compile(r"(?:năm|giai\s+đoạn|đến|từ|[-–])\s*$", regex.IGNORECASE)
 _BASELINE = regex.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$")
 
 
@@ -115,11 +125,23 @@ def find_indicators(text: str) -> list[FoundIndicator]:
         elif kind == "money":
             nums = [parse_number(m.group("m"))]
             value, unit = nums[0].value, f"{m.group('scale') + ' ' if m.group('scale') else ''}đồng"
+        elif kind == "bare":
+            # A figure given after 'là' or ':' ('nhà trạm BTS là 2.189', 'Thạc sĩ: 06 (03 CNTT)').
+            nums = [parse_number(m.group("bv"))]
+            if nums[0] is None:
+                continue
+            kind, value = "count", nums[0].value
         else:
             nums = [parse_number(m.group("c"))]
+            if _YEAR.fullmatch(m.group("c")) and _YEAR_CONTEXT.search(text[max(0, m.start() - 25) : m.start()]):
+                continue  # 'năm 2025 trên địa bàn': a year, not a count
             unit = m.group("unit")
-            if unit.split()[0] in _NOT_UNITS:
-                continue
+            if unit.split()[0] in _NOT_UNITS or _REFERENCE.search(text[max(0, m.start() - 12) : m.start()]):
+                continue  # 'Điều 4 Nghị định ...' is a reference, not a count
+            if unit[0].isupper() and (
+                _LINE_START.search(text[max(0, m.start() - 12) : m.start()]) or _DOC_WORD.match(unit)
+            ):
+                continue  # '1 Kế hoạch ...' at a line start is a list number; '10 Quyết định số' a footnote
             words = unit.split()
             while words and words[-1] in _NOT_UNITS:
                 words.pop()  # '7 lĩnh vực và' -> unit 'lĩnh vực'
