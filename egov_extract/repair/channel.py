@@ -8,7 +8,6 @@ knows with the same folded spelling is a candidate, equally likely, and context 
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 
 from .lm import SPECIALS, TrigramLM
 from .syllables import fold, is_valid
@@ -35,9 +34,6 @@ class StrippedChannel:
             self._index[key] = [s for s in ranked[:max_candidates] if lm.unigram[lm.id(s)] >= best - max_drop]
         self.folded = frozenset(self._index)
 
-    @lru_cache(maxsize=65536)
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
         """(canonical syllable, log P(word | syllable)) pairs; empty when nothing fits."""
-        key = fold(word.lower())
-        found = self._index.get(key, ())
-        return tuple((s, 0.0) for s in found)
+        return tuple((s, 0.0) for s in self._index.get(fold(word.lower()), ()))

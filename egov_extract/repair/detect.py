@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from ..datamodel import LineKind
-from .syllables import fold, has_vietnamese_marks, is_valid
+from .syllables import has_vietnamese_marks, is_valid
 from .tokens import Kind, Token
 
 # Marks English-mode OCR puts on Vietnamese letters that Vietnamese never uses, and symbols it

@@ -13,7 +13,7 @@ from .ocr_channel import OcrChannel
 from .ocr_channel import load_model as load_channel_model
 from .decode import Candidate, decode
 from .detect import classify_lines
-from .lm import CODE, NUM, UNK, TrigramLM, lm_token
+from .lm import CODE, UNK, TrigramLM, lm_token
 from .syllables import apply_case, canonical, case_shape, is_valid
 from .tokens import Kind, Token, tokenize
 
@@ -154,4 +154,4 @@ def repair_text(text: str) -> RepairResult:
     return default_repairer().repair(text)
 
 
-__all__ = ["CODE", "NUM", "LOW_CONFIDENCE", "Repairer", "repair_text"]
+__all__ = ["LOW_CONFIDENCE", "Repairer", "default_repairer", "repair_text"]

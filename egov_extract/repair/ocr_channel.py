@@ -36,7 +36,8 @@ _FLOOR = -9.0  # log-probability of an output never seen for a character
 KBEST = 24  # readings indexed per syllable and case shape
 KBEST_FLOOR = -12.0  # readings less likely than this are left to the run-time search
 GLYPH_BASE, GLYPH_SLOPE = 4.0, 8.0  # -log P for a never-seen look-alike reading: 4 + 8 (1 - likeness)
-INDEX_TRUST = -4.0  # an indexed reading this likely ends the search; weaker ones search on
+INDEX_TRUST = -4.0
+CACHE_SIZE = 200_000  # memoised readings per channel  # an indexed reading this likely ends the search; weaker ones search on
 
 
 def _chars(text: str) -> list[str]:
@@ -331,6 +332,7 @@ class OcrChannel:
     def __init__(self, model: ChannelModel, lm: TrigramLM, max_candidates: int = 12) -> None:
         self.model = model
         self.max_candidates = max_candidates
+        self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._unigram = {w: lm.unigram[i] for i, w in enumerate(lm.vocab)}
         by_fold: dict[str, list[str]] = defaultdict(list)
         for token in lm.vocab:
@@ -362,9 +364,19 @@ class OcrChannel:
     def skeleton(self, word: str) -> str:
         return "".join(self._skeleton.get(ch, self._skeleton.get(ch.lower(), fold(ch))) for ch in _chars(word))
 
-    @lru_cache(maxsize=131072)
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
-        """(lower-case syllable, log P(word | syllable)), best first, at most max_candidates."""
+        """(lower-case syllable, log P(word | syllable)), best first, at most max_candidates.
+
+        Memoised per channel (garble repeats itself: 's6', 'ctia'), up to CACHE_SIZE readings.
+        """
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = self._candidates(word)
+            if len(self._cache) < CACHE_SIZE:
+                self._cache[word] = hit
+        return hit
+
+    def _candidates(self, word: str) -> tuple[tuple[str, float], ...]:
         seen = word.lower()
         shape = case_shape(word)
         indexed = self.model.forms.get(word)
