@@ -33,7 +33,13 @@ class StrippedChannel:
             best = lm.unigram[lm.id(ranked[0])]
             self._index[key] = [s for s in ranked[:max_candidates] if lm.unigram[lm.id(s)] >= best - max_drop]
         self.folded = frozenset(self._index)
+        self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
 
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
         """(canonical syllable, log P(word | syllable)) pairs; empty when nothing fits."""
-        return tuple((s, 0.0) for s in self._index.get(fold(word.lower()), ()))
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = tuple((s, 0.0) for s in self._index.get(fold(word.lower()), ()))
+            if len(self._cache) < 200_000:
+                self._cache[word] = hit
+        return hit
