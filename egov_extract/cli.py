@@ -180,6 +180,44 @@ def extract_cmd(input_path: str, as_json: bool, ocr: bool) -> None:
         click.echo(f"p{c.span.page}:{c.span.start}-{c.span.end}  {c.doc_type or '?'} {c.number}{when}" + (" (own number)" if c.is_self else ""))
 
 
+@cli.command("audit")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as JSON here.")
+@click.option("--markdown", "md_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as Markdown here.")
+@click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
+def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, ocr: bool) -> None:
+    """Reconcile reports: contradictions within and across them, with evidence.
+
+    INPUTS are files or directories. Without --json/--markdown the Markdown goes to standard output.
+    """
+    from .extract import extract_document
+    from .reconcile import reconcile
+    from .reconcile.render import to_markdown
+    from .repair import repair_document
+
+    documents, reports, failed = [], [], 0
+    for path in iter_input_files(list(inputs)):
+        try:
+            document = _ingest_one(path, ocr=ocr, workers=default_workers())
+        except EgovExtractError as exc:
+            _fail(exc)
+            failed += 1
+            continue
+        _report_page_errors(document)
+        documents.append(document)
+        reports.append(extract_document(document, repair_document(document)))
+    audit = reconcile(reports, documents)
+    if json_out:
+        json_out.write_text(audit.to_json(), encoding="utf-8")
+    if md_out:
+        md_out.write_text(to_markdown(audit), encoding="utf-8")
+    if not json_out and not md_out:
+        click.echo(to_markdown(audit))
+    click.echo(f"{len(reports)} reports, {len(audit.findings)} findings, {failed} files failed", err=True)
+    if failed:
+        sys.exit(EXIT_PARTIAL)
+
+
 @cli.command("schemas")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
 @click.option("--check", is_flag=True, help="Exit 1 if the schemas in --out are stale, writing nothing.")

@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 from .datamodel import (
+    Audit,
+    Evidence,
+    Finding,
     AgencyItem,
     AgencyList,
     Change,
@@ -43,6 +46,9 @@ PUBLIC_RECORDS: tuple[type[Record], ...] = (
     AgencyList,
     ReportMeta,
     Report,
+    Evidence,
+    Finding,
+    Audit,
 )
 
 

@@ -1,5 +1,6 @@
 """Typed records: the contract between pipeline stages."""
 
+from .audit import Audit, Evidence, Finding
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
 from .report import AgencyItem, AgencyList, Citation, Indicator, Report, ReportMeta
@@ -7,6 +8,9 @@ from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStat
 
 __all__ = [
     "AgencyItem",
+    "Audit",
+    "Evidence",
+    "Finding",
     "AgencyList",
     "Change",
     "Citation",

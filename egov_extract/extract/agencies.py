@@ -94,8 +94,19 @@ def find_agency_lists(text: str) -> list[FoundAgencyList]:
             parts.append(FoundItem(None, name, agency_key(name), int(count.value) if count else None))
         total = parse_number(m.group("total"))
         if len(parts) >= 2 and total is not None:
+            marker, stated = None, int(total.value)
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            parts_sum = sum(p.count or 0 for p in parts)
+            digits = m.group("total")
+            # A footnote's own number glued to the total at the start of its line ('12180 cơ quan
+            # gồm: 14 …' is footnote 12 of 180): split it off when the rest is what the parts add to.
+            if not text[line_start : m.start()].strip() and stated != parts_sum:
+                for k in (1, 2):
+                    if digits[k:].isdigit() and int(digits[k:]) == parts_sum:
+                        marker, stated = digits[:k], parts_sum
+                        break
             found.append(
-                FoundAgencyList("composition", m.start(), m.end(), tuple(parts), None, int(total.value), m.group("unit").strip())
+                FoundAgencyList("composition", m.start(), m.end(), tuple(parts), marker, stated, m.group("unit").strip())
             )
     return sorted(found, key=lambda f: f.start)
 

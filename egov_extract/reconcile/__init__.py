@@ -1,0 +1,27 @@
+"""Reconcile: flag where reports disagree with themselves or with each other, with evidence.
+
+Each check is a small named function over typed records (checks.py). Nothing is flagged that
+rounding or truncation to the printed precision explains (numbers.rounding_interval).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..datamodel import Audit, Document, Report
+from .checks import CHECKS, CROSS_CHECKS
+
+__all__ = ["reconcile"]
+
+
+def reconcile(reports: Sequence[Report], documents: Sequence[Document]) -> Audit:
+    """Run every within-report check on each report and every cross-report check on all."""
+    texts = {d.source: d for d in documents}
+    findings = []
+    for report in reports:
+        for check in CHECKS:
+            findings += check(report, texts[report.source])
+    for check in CROSS_CHECKS:
+        findings += check(reports, texts)
+    findings.sort(key=lambda f: (f.evidence[0].span.source, f.evidence[0].span.page, f.evidence[0].span.start, f.check))
+    return Audit(reports=tuple(r.source for r in reports), findings=tuple(findings))

@@ -1,0 +1,91 @@
+"""Reconciliation on the seeds (true findings, no false alarms) and on synthetic variants."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from egov_extract import ingest
+from egov_extract.cli import cli
+from egov_extract.extract import extract_document
+from egov_extract.reconcile import reconcile
+from egov_extract.repair import repair_document
+from tests.helpers import SEEDS
+
+
+def audit_of(*texts, names=None):
+    from egov_extract.ingest import ingest_bytes
+
+    docs = [ingest_bytes(t.encode(), name) for t, name in zip(texts, names or [f"r{i}.txt" for i in range(len(texts))])]
+    reports = [extract_document(d, repair_document(d)) for d in docs]
+    return reconcile(reports, docs)
+
+
+@pytest.fixture(scope="module")
+def seed_audit():
+    docs = [ingest(p) for p in sorted(SEEDS.glob("*.txt"))]
+    return reconcile([extract_document(d, repair_document(d)) for d in docs], docs)
+
+
+def test_seed_findings_are_the_real_ones(seed_audit):
+    got = {(f.check, f.evidence[0].text) for f in seed_audit.findings}
+    assert got == {("percent-vs-ratio", "11/14"), ("percent-vs-ratio", "179/188"), ("impossible-date", "16/5/20235")}
+
+
+def test_the_headline_case_explains_itself(seed_audit):
+    finding = next(f for f in seed_audit.findings if f.evidence[0].text == "11/14")
+    assert "78,6" in finding.message and "12/14" in finding.suggestion
+    assert "11/14" in finding.evidence[0].quote  # quoted from the garbled original, as ingested
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        ("Đạt 16/20 cơ quan, tỷ lệ 80%.", False),
+        ("Đạt 11/14 cơ quan, tỷ lệ 78,6%.", False),  # rounded
+        ("Đạt 11/14 cơ quan, tỷ lệ 78,5%.", False),  # truncated
+        ("Đạt 2/3 cơ quan, tỷ lệ 66,7%.", False),
+        ("Đạt 2/3 cơ quan, tỷ lệ 67%.", False),
+        ("Đạt 11/14 cơ quan, tỷ lệ 85,7%.", True),
+        ("Đạt 11/14 cơ quan, tỷ lệ 78,7%.", True),  # neither rounding nor truncation
+        ("Đạt 179/188 cơ quan, đạt tỉ lệ 94,2%.", True),
+    ],
+)
+def test_percent_vs_ratio_tolerates_printed_precision_only(sentence, flagged):
+    audit = audit_of(sentence)
+    assert any(f.check == "percent-vs-ratio" for f in audit.findings) == flagged
+
+
+def test_parts_vs_total():
+    ok = audit_of("Tổng số 188 cơ quan gồm: 21 sở, ngành tỉnh; 11 UBND cấp huyện; 156 UBND cấp xã.")
+    bad = audit_of("Tổng số 180 cơ quan gồm: 21 sở, ngành tỉnh; 11 UBND cấp huyện; 156 UBND cấp xã.")
+    assert not ok.findings
+    assert [f.check for f in bad.findings] == ["parts-vs-total"]
+
+
+def test_count_vs_listed():
+    text = "Hoàn thiện Chính quyền điện tử là 3/5\n9\n cơ quan.\n\n9\n (1) Sở Tư pháp, (2) Sở Y tế.\n"
+    audit = audit_of(text)
+    assert [f.check for f in audit.findings] == ["count-vs-listed"]
+    assert "lists 2 agencies" in audit.findings[0].message
+
+
+def test_citation_dates_across_reports_and_different_types_are_not_conflicts():
+    a = "Căn cứ Quyết định số 1407/QĐ-UBND ngày 12/6/2024 của UBND tỉnh."
+    b = "Theo Quyết định số 1407/QĐ-UBND ngày 13/6/2024 và Báo cáo số 1407/BC-SNV ngày 20/5/2025."
+    audit = audit_of(a, b)
+    (finding,) = [f for f in audit.findings if f.check == "citation-date-conflict"]
+    assert "1407/QĐ-UBND" in finding.message and len(finding.evidence) == 2
+
+
+def test_impossible_dates():
+    audit = audit_of("Báo cáo ngày 31/02/2025, thống kê ngày 16/5/20235.")
+    assert sorted(e.text for f in audit.findings for e in f.evidence) == ["16/5/20235", "31/02/2025"]
+
+
+def test_audit_cli_writes_json_and_markdown(tmp_path):
+    result = CliRunner().invoke(cli, ["audit", str(SEEDS / "000_d6625d6bc845ad83.txt"), "--json", str(tmp_path / "a.json"), "--markdown", str(tmp_path / "a.md")])
+    assert result.exit_code == 0
+    data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    assert data["findings"][0]["check"] == "percent-vs-ratio"
+    assert "78,6" in (tmp_path / "a.md").read_text(encoding="utf-8")
