@@ -207,10 +207,10 @@ def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, ocr: bool) -> 
         documents.append(document)
         reports.append(extract_document(document, repair_document(document)))
     audit = reconcile(reports, documents)
-    if json_out:
-        json_out.write_text(audit.to_json(), encoding="utf-8")
-    if md_out:
-        md_out.write_text(to_markdown(audit), encoding="utf-8")
+    for target, content in ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit))):
+        if target:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content(), encoding="utf-8")
     if not json_out and not md_out:
         click.echo(to_markdown(audit))
     click.echo(f"{len(reports)} reports, {len(audit.findings)} findings, {failed} files failed", err=True)
