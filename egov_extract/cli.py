@@ -192,7 +192,7 @@ def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, ocr: bool) -> 
     """
     from .extract import extract_document
     from .reconcile import reconcile
-    from .reconcile.render import to_markdown
+    from .render import to_markdown
     from .repair import repair_document
 
     documents, reports, failed = [], [], 0
@@ -206,7 +206,7 @@ def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, ocr: bool) -> 
         _report_page_errors(document)
         documents.append(document)
         reports.append(extract_document(document, repair_document(document)))
-    audit = reconcile(reports, documents)
+    audit = reconcile(reports)
     for target, content in ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit))):
         if target:
             target.parent.mkdir(parents=True, exist_ok=True)

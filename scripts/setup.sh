@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install what egov_extract needs on a fresh Debian/Ubuntu machine, then the package into .venv.
 #   bash scripts/setup.sh        # runtime: Tesseract + Vietnamese model, fonts, the package
-#   bash scripts/setup.sh dev    # plus test and fixture tools (pytest, hypothesis, reportlab, pypdf)
+#   bash scripts/setup.sh dev    # plus test, fixture and notebook tools, and Chromium for the HTML report test
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
-# dev: the serif fonts the OCR channel is trained on (Times-like Liberation Serif 2, TeX Gyre Termes, Noto Serif).
-if [ "${1:-}" = "dev" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core); fi
+# dev: the serif fonts the OCR channel is trained on (Times-like Liberation Serif 2, TeX Gyre Termes, Noto Serif),
+# and headless Chromium with its driver, in which the HTML audit report is tested.
+if [ "${1:-}" = "dev" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core chromium chromium-driver); fi
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

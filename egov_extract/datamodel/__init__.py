@@ -3,7 +3,7 @@
 from .audit import Audit, Evidence, Finding
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
-from .report import AgencyItem, AgencyList, Citation, Indicator, Report, ReportMeta
+from .report import AgencyItem, AgencyList, Citation, DateMention, Indicator, Quote, Report, ReportMeta
 from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats
 
 __all__ = [
@@ -14,6 +14,8 @@ __all__ = [
     "AgencyList",
     "Change",
     "Citation",
+    "DateMention",
+    "Quote",
     "Indicator",
     "Report",
     "ReportMeta",

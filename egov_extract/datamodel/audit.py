@@ -8,6 +8,7 @@ from pydantic import Field
 
 from .base import Record
 from .document import Span
+from .report import Quote
 
 Severity = Literal["error", "warning", "info"]
 
@@ -16,8 +17,8 @@ class Evidence(Record):
     """One place in one report, quoted, that a finding rests on."""
 
     span: Span
-    quote: str = Field(description="The sentence or line around the span, as ingested.")
     text: str = Field(description="The value as written (after repair), e.g. '85,7%'.")
+    quote: Quote = Field(description="The sentence around it, repaired and (for garbled sources) as ingested.")
 
 
 class Finding(Record):

@@ -12,11 +12,26 @@ from .base import Record
 from .document import Span
 
 
+class Quote(Record):
+    """The sentence a record stands in, so a finding reads without the source at hand.
+
+    `text` is the sentence after repair and `start`/`end` the record within it; for a garbled
+    source `original` is the same sentence as ingested, with the record at `original_start`."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    original: str | None = Field(default=None, description="The sentence as ingested, when repair changed it.")
+    original_start: int | None = Field(default=None, ge=0)
+    original_end: int | None = Field(default=None, ge=0)
+
+
 class Citation(Record):
     """A reference to a legal or administrative document, as written and in canonical form."""
 
     span: Span = Field(description="Where the citation is, in the page text as ingested.")
     text: str = Field(description="The cited text as it reads after repair.")
+    quote: Quote
     number: str = Field(description="Canonical number: '1407/QĐ-UBND', '63/2024/NĐ-CP', '57-NQ/TW'.")
     number_as_written: str = Field(description="The number exactly as it stands in the (repaired) text.")
     serial: int = Field(description="The running number: 1407.")
@@ -44,6 +59,7 @@ class Indicator(Record):
     span: Span
     kind: Literal["ratio", "percent", "count", "money", "score", "rank", "change"]
     text: str = Field(description="The statement as it reads after repair: '11/14 cơ quan', '85,7%'.")
+    quote: Quote
     value: ExactNumber = Field(description="The first number's value: 11 for '11/14', 85.7 for '85,7%'.")
     numbers: tuple[str, ...] = Field(description="Every number as written: ('11', '14').")
     decimals: int = Field(description="Digits after the decimal comma of the first number, as printed.")
@@ -68,6 +84,7 @@ class AgencyList(Record):
 
     span: Span
     kind: Literal["enumeration", "composition"]
+    quote: Quote
     items: tuple[AgencyItem, ...]
     marker: str | None = Field(default=None, description="The footnote number the list stands under.")
     total: int | None = Field(default=None, description="Compositions: the stated total.")
@@ -75,6 +92,15 @@ class AgencyList(Record):
     statement: int | None = Field(
         default=None, description="Index in Report.indicators of the statement carrying the same footnote marker."
     )
+
+
+class DateMention(Record):
+    """A date as written anywhere in the text; `date` is None when it cannot exist (31/02/2025)."""
+
+    span: Span
+    text: str
+    date: dt.date | None
+    quote: Quote
 
 
 class ReportMeta(Record):
@@ -99,3 +125,4 @@ class Report(Record):
     citations: tuple[Citation, ...]
     indicators: tuple[Indicator, ...] = ()
     agency_lists: tuple[AgencyList, ...] = ()
+    dates: tuple[DateMention, ...] = ()

@@ -13,6 +13,7 @@ from ..datamodel import (
     AgencyItem,
     AgencyList,
     Citation,
+    DateMention,
     Document,
     Indicator,
     RepairedDocument,
@@ -24,8 +25,10 @@ from .agencies import find_agency_lists, marker_after
 from ..ingest import ingest
 from ..repair import repair_document
 from .citations import FoundCitation, find_citations
+from .dates import find_dates
 from .indicators import find_indicators
 from .meta import find_meta
+from .quotes import make_quote
 
 __all__ = ["extract", "extract_document"]
 
@@ -46,11 +49,21 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
     citations: list[Citation] = []
     indicators: list[Indicator] = []
     lists: list[AgencyList] = []
+    dates: list[DateMention] = []
     marked: dict[str, int] = {}  # footnote marker -> index of the indicator it follows
     pending: list[tuple[int, object]] = []
     for number, page in enumerate(repaired.pages, 1):
+        original = document.page(number).text
+
+        def quote(start: int, end: int):
+            return make_quote(original, page, start, end)
+
         for c in find_citations(page.text, self_window=1200 if number == 1 else None):
-            citations.append(_citation(c, _span(document, repaired, number, c.start, c.end)))
+            citations.append(_citation(c, _span(document, repaired, number, c.start, c.end), quote(c.start, c.end)))
+        for d in find_dates(page.text):
+            dates.append(
+                DateMention(span=_span(document, repaired, number, d.start, d.end), text=d.text, date=d.date, quote=quote(d.start, d.end))
+            )
         offset = len(indicators)
         for i in find_indicators(page.text):
             marker = i.marker or marker_after(page.text, i.end)
@@ -61,6 +74,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
                     span=_span(document, repaired, number, i.start, i.end),
                     kind=i.kind,
                     text=i.text,
+                    quote=quote(i.start, i.end),
                     value=i.value,
                     numbers=tuple(n.text for n in i.numbers),
                     decimals=i.numbers[0].decimals,
@@ -71,12 +85,13 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
                     states_ratio=None if i.percent_of is None else offset + i.percent_of,
                 )
             )
-        pending += [(number, a) for a in find_agency_lists(page.text)]
-    for number, a in pending:
+        pending += [(number, a, quote(a.start, a.end)) for a in find_agency_lists(page.text)]
+    for number, a, a_quote in pending:
         lists.append(
             AgencyList(
                 span=_span(document, repaired, number, a.start, a.end),
                 kind=a.kind,
+                quote=a_quote,
                 items=tuple(AgencyItem(number=x.number, name=x.name, key=x.key, count=x.count) for x in a.items),
                 marker=a.marker,
                 total=a.total,
@@ -103,13 +118,15 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
         citations=tuple(citations),
         indicators=tuple(indicators),
         agency_lists=tuple(lists),
+        dates=tuple(dates),
     )
 
 
-def _citation(c: FoundCitation, span: Span) -> Citation:
+def _citation(c: FoundCitation, span: Span, quote) -> Citation:
     return Citation(
         span=span,
         text=c.text,
+        quote=quote,
         number=c.number,
         number_as_written=c.number_as_written,
         serial=c.serial,

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..datamodel import Audit, Document, Report
+from ..datamodel import Audit, Report
 from .checks import CHECKS, CROSS_CHECKS
 
 __all__ = ["reconcile"]
 
 
-def reconcile(reports: Sequence[Report], documents: Sequence[Document]) -> Audit:
-    """Run every within-report check on each report and every cross-report check on all."""
-    texts = {d.source: d for d in documents}
+def reconcile(reports: Sequence[Report]) -> Audit:
+    """Run every within-report check on each report and every cross-report check on all.
+
+    Reports carry the sentences their records stand in, so no source text is needed here."""
     findings = []
     for report in reports:
         for check in CHECKS:
-            findings += check(report, texts[report.source])
+            findings += check(report)
     for check in CROSS_CHECKS:
-        findings += check(reports, texts)
+        findings += check(reports)
     findings.sort(key=lambda f: (f.evidence[0].span.source, f.evidence[0].span.page, f.evidence[0].span.start, f.check))
     return Audit(reports=tuple(r.source for r in reports), findings=tuple(findings))

@@ -6,27 +6,20 @@ that cannot exist. Across reports: the same document number cited with different
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 
 
-from ..datamodel import Document, Evidence, Finding, Indicator, Report, Span
-from ..extract.dates import find_dates
+from ..datamodel import AgencyList, Citation, DateMention, Evidence, Finding, Indicator, Report
 from ..extract.numbers import format_number, parse_number, rounding_interval
 
 
-def _quote(document: Document, span: Span) -> str:
-    """The line(s) around a span: enough to read the statement in its place."""
-    text = document.page(span.page).text
-    start = text.rfind("\n", 0, span.start) + 1
-    end = text.find("\n", span.end)
-    return text[start : end if end >= 0 else len(text)].strip()
+def _evidence(record: Citation | Indicator | AgencyList | DateMention, text: str | None = None) -> Evidence:
+    """Evidence from a record: its place, its value as written, the sentence it stands in."""
+    return Evidence(span=record.span, text=text if text is not None else getattr(record, "text", ""), quote=record.quote)
 
 
-def _evidence(document: Document, span: Span, text: str) -> Evidence:
-    return Evidence(span=span, quote=_quote(document, span), text=text)
-
-
-def percent_vs_ratio(report: Report, document: Document) -> list[Finding]:
+def percent_vs_ratio(report: Report) -> list[Finding]:
     """'11/14 cơ quan, tỷ lệ 85,7%': 11/14 is 78,6 %. Rounding or truncation to the printed
     precision is accepted, nothing more."""
     out = []
@@ -52,14 +45,14 @@ def percent_vs_ratio(report: Report, document: Document) -> list[Finding]:
                 check="percent-vs-ratio",
                 severity="error",
                 message=f"{ratio.text} is {shown} %, not {percent.text}{hint}.",
-                evidence=(_evidence(document, ratio.span, ratio.text), _evidence(document, percent.span, percent.text)),
+                evidence=(_evidence(ratio), _evidence(percent)),
                 suggestion=f"{ratio.text} = {shown} %" + (f", or the ratio should read {explained[0]}/{ratio.numbers[1]}" if explained else ""),
             )
         )
     return out
 
 
-def count_vs_listed(report: Report, document: Document) -> list[Finding]:
+def count_vs_listed(report: Report) -> list[Finding]:
     """A footnote that lists agencies against the count stated where its marker stands."""
     out = []
     for agency_list in report.agency_lists:
@@ -78,15 +71,15 @@ def count_vs_listed(report: Report, document: Document) -> list[Finding]:
                     f"lists {len(agency_list.items)} agencies."
                 ),
                 evidence=(
-                    _evidence(document, statement.span, statement.text),
-                    _evidence(document, agency_list.span, f"{len(agency_list.items)} items"),
+                    _evidence(statement),
+                    _evidence(agency_list, f"{len(agency_list.items)} items"),
                 ),
             )
         )
     return out
 
 
-def parts_vs_total(report: Report, document: Document) -> list[Finding]:
+def parts_vs_total(report: Report) -> list[Finding]:
     """'180 cơ quan gồm: 14 …; 11 …; 155 …': the parts must add up to the total."""
     out = []
     for agency_list in report.agency_lists:
@@ -100,31 +93,27 @@ def parts_vs_total(report: Report, document: Document) -> list[Finding]:
                 check="parts-vs-total",
                 severity="error",
                 message=f"The parts add up to {sum(counts)}, not the stated {agency_list.total} {agency_list.unit or ''}.".replace(" .", "."),
-                evidence=(_evidence(document, agency_list.span, " + ".join(map(str, counts)) + f" ≠ {agency_list.total}"),),
+                evidence=(_evidence(agency_list, " + ".join(map(str, counts)) + f" ≠ {agency_list.total}"),),
             )
         )
     return out
 
 
-def impossible_dates(report: Report, document: Document) -> list[Finding]:
+def impossible_dates(report: Report) -> list[Finding]:
     """Dates that cannot exist: 31/02/2025, month 13, a five-digit year."""
-    out = []
-    for number, page in enumerate(document.pages, 1):
-        for date in find_dates(page.text):
-            if date.date is None:
-                span = Span(source=document.source, page=number, start=date.start, end=date.end)
-                out.append(
-                    Finding(
-                        check="impossible-date",
-                        severity="warning",
-                        message=f"{date.text} is not a calendar date.",
-                        evidence=(_evidence(document, span, date.text),),
-                    )
-                )
-    return out
+    return [
+        Finding(
+            check="impossible-date",
+            severity="warning",
+            message=f"{date.text} is not a calendar date.",
+            evidence=(_evidence(date),),
+        )
+        for date in report.dates
+        if date.date is None
+    ]
 
 
-def citation_conflicts(reports: list[Report], documents: dict[str, Document]) -> list[Finding]:
+def citation_conflicts(reports: Sequence[Report]) -> list[Finding]:
     """The same document number cited with different dates, in one report or across reports.
     '1407/QĐ-UBND' and '1407/BC-SNV' are different documents: the full canonical number is the key."""
     by_number = defaultdict(list)
@@ -143,7 +132,7 @@ def citation_conflicts(reports: list[Report], documents: dict[str, Document]) ->
             if citation.date in seen:
                 continue
             seen.add(citation.date)
-            evidence.append(_evidence(documents[report.source], citation.span, f"{citation.number} ngày {citation.date_text}"))
+            evidence.append(_evidence(citation, f"{citation.number} ngày {citation.date_text}"))
         out.append(
             Finding(
                 check="citation-date-conflict",

@@ -7,6 +7,11 @@ from ..datamodel import Audit
 ORDER = ("error", "warning", "info")
 
 
+def _mark(text: str, start: int, end: int) -> str:
+    """The quote on one line with the value in bold."""
+    return " ".join(f"{text[:start]}**{text[start:end]}**{text[end:]}".split())
+
+
 def to_markdown(audit: Audit) -> str:
     lines = ["# Audit", "", f"Reports: {len(audit.reports)}. Findings: {len(audit.findings)}.", ""]
     for severity in ORDER:
@@ -20,6 +25,9 @@ def to_markdown(audit: Audit) -> str:
                 lines.append(f"  - suggestion: {f.suggestion}")
             for e in f.evidence:
                 where = f"{e.span.source}, page {e.span.page}, characters {e.span.start}–{e.span.end}"
-                lines.append(f"  - {where}: `{e.text}` — “{e.quote}”")
+                q = e.quote
+                lines.append(f"  - {where}: `{e.text}` — “{_mark(q.text, q.start, q.end)}”")
+                if q.original is not None and q.original_start is not None and q.original_end is not None:
+                    lines.append(f"    - as ingested: “{_mark(q.original, q.original_start, q.original_end)}”")
         lines.append("")
     return "\n".join(lines)
