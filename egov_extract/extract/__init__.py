@@ -21,7 +21,7 @@ from ..datamodel import (
     ReportMeta,
     Span,
 )
-from .agencies import find_agency_lists, marker_after
+from .agencies import find_agency_lists, garbled_marker_after, marker_after
 from ..ingest import ingest
 from ..repair import repair_document
 from .citations import FoundCitation, find_citations
@@ -51,6 +51,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
     lists: list[AgencyList] = []
     dates: list[DateMention] = []
     marked: dict[str, int] = {}  # footnote marker -> index of the indicator it follows
+    unreadable: list[tuple[int, int, int]] = []  # (page, offset, indicator index) of markers OCR garbled
     pending: list[tuple[int, object]] = []
     for number, page in enumerate(repaired.pages, 1):
         original = document.page(number).text
@@ -69,6 +70,8 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
             marker = i.marker or marker_after(page.text, i.end)
             if marker is not None:
                 marked.setdefault(marker, len(indicators))
+            elif garbled_marker_after(page.text, i.end):
+                unreadable.append((number, i.start, len(indicators)))
             indicators.append(
                 Indicator(
                     span=_span(document, repaired, number, i.start, i.end),
@@ -87,6 +90,14 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
             )
         pending += [(number, a, quote(a.start, a.end)) for a in find_agency_lists(page.text)]
     for number, a, a_quote in pending:
+        statement = marked.get(a.marker) if a.marker else None
+        if statement is None and a.marker and a.kind == "enumeration":
+            # The footnote's number is readable but its marker in the text was not: the nearest
+            # statement before it with an unreadable marker is the one it belongs to.
+            before = [u for u in unreadable if u[0] == number and u[1] < a.start]
+            if before:
+                statement = before[-1][2]
+                unreadable.remove(before[-1])
         lists.append(
             AgencyList(
                 span=_span(document, repaired, number, a.start, a.end),
@@ -96,7 +107,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
                 marker=a.marker,
                 total=a.total,
                 unit=a.unit,
-                statement=marked.get(a.marker) if a.marker else None,
+                statement=statement,
             )
         )
     meta = find_meta(repaired.pages[0].text if repaired.pages else "")

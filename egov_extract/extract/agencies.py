@@ -120,6 +120,11 @@ def _marker(text: str, start: int) -> str | None:
     return above.group("m") if above else None
 
 
+def garbled_marker_after(text: str, end: int) -> bool:
+    """A superscript footnote number that English-mode OCR read as a symbol: '11/14" cơ quan', 'tử™.'."""
+    return regex.match(r"[™\"”’*°]", text[end : end + 1]) is not None
+
+
 def marker_after(text: str, end: int) -> str | None:
     """A footnote marker right after a statement: '16/20⏎9⏎ cơ quan', '11/14<sup>15</sup>'."""
     m = regex.match(r"\s*(?:<sup>(?P<sup>\d{1,3})</sup>|\n\s*(?P<line>\d{1,3})\s*\n)", text[end : end + 20])

@@ -152,7 +152,8 @@ def find_citations(text: str, self_window: int | None = 1200) -> list[FoundCitat
             number = f"{written_serial}/" + (f"{year}/" if year else "") + "-".join([code, *rest])
             doc_type = None
         window = text[max(0, m.start() - 90) : m.start()]
-        typed = before_re.search(window)
+        # The type word nearest the number: 'Kế hoạch triển khai Quyết định số 1690/QĐ-TTg' cites a Quyết định.
+        typed = max(before_re.finditer(window, overlapped=True), key=lambda t: t.start(), default=None)
         if typed:
             name = next(n for n in vocab["types"] if n.lower() == typed.group("type").lower())
             doc_type = name

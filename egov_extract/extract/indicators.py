@@ -38,7 +38,7 @@ _PERIOD = regex.compile(
     r"|quý\s+[IV]{1,3}\s+(?:năm\s+)?\d{4}"
     r"|\d{1,2}\s+tháng\s+đầu\s+năm\s+\d{4}"
     r"|(?:[Nn]ăm|giai\s+đoạn)\s+\d{4}(?:\s*[-–]\s*\d{4})?"
-    r"|ngày\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
+    r"|(?:ngày|tháng)\s+\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}"
     r")"
 )
 # A blank line ends a clause only after sentence punctuation: text layers of PDFs often put a
@@ -59,6 +59,8 @@ _DOC_WORD = regex.compile(
 )
 _YEAR_CONTEXT = regex.compile(r"(?:năm|giai\s+đoạn|đến|từ|[-–])\s*$", regex.IGNORECASE)
 _BASELINE = regex.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$")
+# 'Quyết định số 1336/QĐ-UBND ngày 18/8/2023': a document's date, not the period of a figure.
+_CITED = regex.compile(r"\d+/[\p{L}\d/-]+\s*$")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,9 @@ def _period(text: str, start: int) -> str | None:
     """The nearest period stated before the number in the same paragraph."""
     para = max((m.end() for m in regex.finditer(r"[.;:!?][ \t]*\n\s*\n", text[: start])), default=0)
     window = text[max(para, start - 400, 0) : start]
-    found = [m for m in _PERIOD.finditer(window) if not _BASELINE.search(window[: m.start()])]
+    found = [
+        m for m in _PERIOD.finditer(window) if not _BASELINE.search(window[: m.start()]) and not _CITED.search(window[: m.start()])
+    ]
     return " ".join(found[-1].group().split()) if found else None
 
 

@@ -1,0 +1,41 @@
+"""Shared by the checks: evidence from a record, and text folded for matching across garble."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..datamodel import AgencyList, Citation, DateMention, Evidence, Indicator
+from ..extract.numbers import VNNumber, format_number, parse_number, rounding_interval
+from ..repair.syllables import fold
+
+Located = Citation | Indicator | AgencyList | DateMention
+
+
+def evidence(record: Located, text: str | None = None) -> Evidence:
+    """Evidence from a record: its place, its value as written, the sentence it stands in."""
+    return Evidence(span=record.span, text=text if text is not None else getattr(record, "text", ""), quote=record.quote)
+
+
+def folded(text: str) -> str:
+    """Lower case, no diacritics, đ as d: 'Tăng 17 bậc' and a mis-repaired 'tầng 17 bậc' agree."""
+    return " ".join(fold(text).lower().replace("đ", "d").split())
+
+
+def interval(number: str | VNNumber) -> tuple[Decimal, Decimal] | None:
+    """The range a printed number covers (rounded or truncated), or None when it is no number."""
+    parsed = parse_number(number) if isinstance(number, str) else number
+    return rounding_interval(parsed) if parsed is not None else None
+
+
+def show(value: Decimal, decimals: int = 2) -> str:
+    """A computed value the Vietnamese way, without trailing zeros: 78,57 ; 12."""
+    text = format_number(value, decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def before(record: Indicator | Citation) -> str:
+    """The folded words of the record's sentence that come before it."""
+    return folded(record.quote.text[: record.quote.start])
+
+
+__all__ = ["Located", "before", "evidence", "folded", "interval", "show"]

@@ -1,0 +1,79 @@
+"""Within-report checks on synthetic variants of sentences from real reports."""
+
+import pytest
+
+from tests.reconcile.test_checks import audit_of
+
+
+def checks(audit, name):
+    return [f for f in audit.findings if f.check == name]
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        ("Xếp hạng 46/63, tăng 17 bậc so với năm 2023 (chỉ đạt 77,24%, xếp hạng 63/63).", False),
+        ("Xếp hạng 50/63, tăng 6 bậc so với năm 2023 (xếp hạng 56/63).", False),
+        ("Xếp hạng 50/63, giảm 6 bậc so với năm 2023 (xếp hạng 44/63).", False),
+        ("Xếp hạng 46/63, tăng 15 bậc so với năm 2023 (chỉ đạt 77,24%, xếp hạng 63/63).", True),
+        ("Xếp hạng 50/63, giảm 6 bậc so với năm 2023 (xếp hạng 56/63).", True),  # direction wrong
+    ],
+)
+def test_rank_change_against_both_ranks(sentence, flagged):
+    assert bool(checks(audit_of(sentence), "change-vs-values")) == flagged
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        ("Tỷ lệ đạt 78,6% (giảm 7,1% so với tháng 02/2025 (đạt 85,7%)).", False),  # points
+        ("Tỷ lệ đạt 78,57% (giảm 7,13% so với tháng 02/2025 (đạt 85,7%)).", False),
+        ("Tỷ lệ đạt 55% (tăng 10% so với năm 2023 (đạt 50%)).", False),  # relative: 50 × 1,10
+        ("Tỷ lệ đạt 60% (tăng 10% so với năm 2023 (đạt 50%)).", False),  # points
+        ("Tỷ lệ đạt 85,7% (giảm 7,13% so với tháng 02/2025 (đạt 85,7%)).", True),
+        ("Tỷ lệ đạt 70% (tăng 10% so với năm 2023 (đạt 50%)).", True),
+    ],
+)
+def test_percent_change_in_points_or_percent(sentence, flagged):
+    assert bool(checks(audit_of(sentence), "change-vs-values")) == flagged
+
+
+def test_the_seed_sentence_names_the_figure_in_error():
+    text = "Tính đến tháng 03/2025, tổng số cơ quan là 11/14 cơ quan, tỷ lệ 85,7% (giảm 7,13% so với tháng 02/2025 (đạt 85,7%))."
+    (finding,) = checks(audit_of(text), "change-vs-values")
+    assert "78,57" in finding.message
+    assert "11/14 = 78,57 % agrees" in finding.suggestion and "85,7% is the figure in error" in finding.suggestion
+
+
+@pytest.mark.parametrize("percent, flagged", [("16,10%", False), ("16,1%", False), ("18,10%", True)])
+def test_count_change_against_its_percentage(percent, flagged):
+    text = f"Toàn tỉnh có 1.962.284 người dân có tài khoản, tăng 272.136 tài khoản, tương ứng tăng {percent} so với cùng kỳ năm 2023."
+    assert bool(checks(audit_of(text), "change-vs-values")) == flagged
+
+
+def test_no_change_check_without_the_earlier_value():
+    assert not audit_of("Chỉ số đạt 85,12%, xếp hạng 57/63, tăng 6 hạng so với năm 2023.").findings
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        ("Đã thu 12.375,3/10.200 triệu đồng, vượt 21,3% kế hoạch.", False),
+        ("Đã thu 12.375,3/10.200 triệu đồng, vượt 25% kế hoạch.", True),
+    ],
+)
+def test_exceeding_a_plan_is_the_excess_over_100(sentence, flagged):
+    assert bool(checks(audit_of(sentence), "percent-vs-ratio")) == flagged
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        ("Kế hoạch số 10/KH-UBND ngày 05/01/2025 triển khai thực hiện Nghị quyết số 20/NQ-CP ngày 10/02/2025 của Chính phủ.", True),
+        ("Kế hoạch số 10/KH-UBND ngày 05/03/2025 triển khai thực hiện Nghị quyết số 20/NQ-CP ngày 10/02/2025 của Chính phủ.", False),
+        # two bases of one decision, not one implementing the other
+        ("Căn cứ Quyết định số 10/QĐ-UBND ngày 05/01/2025; thực hiện Nghị quyết số 20/NQ-CP ngày 10/02/2025.", False),
+    ],
+)
+def test_a_document_cannot_carry_out_a_later_one(sentence, flagged):
+    assert bool(checks(audit_of(sentence), "implements-later-document")) == flagged
