@@ -184,15 +184,17 @@ def extract_cmd(input_path: str, as_json: bool, ocr: bool) -> None:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as JSON here.")
 @click.option("--markdown", "md_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as Markdown here.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as a standalone HTML page here.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
-def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, ocr: bool) -> None:
+def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool) -> None:
     """Reconcile reports: contradictions within and across them, with evidence.
 
-    INPUTS are files or directories. Without --json/--markdown the Markdown goes to standard output.
+    INPUTS are files or directories. --html writes one page with filters by report, check and
+    severity that works offline. Without --json/--markdown/--html the Markdown goes to standard output.
     """
     from .extract import extract_document
     from .reconcile import reconcile
-    from .render import to_markdown
+    from .render import to_html, to_markdown
     from .repair import repair_document
 
     documents, reports, failed = [], [], 0
@@ -207,11 +209,12 @@ def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, ocr: bool) -> 
         documents.append(document)
         reports.append(extract_document(document, repair_document(document)))
     audit = reconcile(reports)
-    for target, content in ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit))):
+    outputs = ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit)), (html_out, lambda: to_html(audit)))
+    for target, content in outputs:
         if target:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(content(), encoding="utf-8")
-    if not json_out and not md_out:
+    if not (json_out or md_out or html_out):
         click.echo(to_markdown(audit))
     click.echo(f"{len(reports)} reports, {len(audit.findings)} findings, {failed} files failed", err=True)
     if failed:
