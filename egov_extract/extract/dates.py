@@ -10,6 +10,8 @@ import regex
 DATE_PATTERN = (
     r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4,5})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4,5})"
+    # A year alone is only kept when it cannot be one: 'đến năm 20230' (a misprint of 2030).
+    r"|(?<=\b[Nn]ăm\s+)(?P<y3>[12]\d{4})(?!\d)"
 )
 _DATE = regex.compile(DATE_PATTERN)
 
@@ -33,6 +35,8 @@ class ParsedDate:
 
 
 def _parsed(m: regex.Match) -> ParsedDate:
+    if m.group("y3"):
+        return ParsedDate(m.group(), 1, 1, int(m.group("y3")), m.start(), m.end())
     d, mo, y = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (m.group("d2"), m.group("m2"), m.group("y2"))
     return ParsedDate(m.group(), int(d), int(mo), int(y), m.start(), m.end())
 

@@ -2,8 +2,8 @@
 
 A sentence may run over hard line breaks (PDF and OCR text) and a Markdown line can be a whole
 paragraph: the quote is the sentence (ended by '.', ';', '!' or '?' before a space, never the '.'
-inside '2.164.505'), kept within its paragraph (a new list item, or a blank line not followed by
-a lower-case continuation as OCR leaves them, ends it) and at
+inside '2.164.505'), kept within its paragraph (a new list item or numbered heading ends it; a
+blank line does not, since PDF text layers and OCR put one between printed lines) and at
 most REACH characters either side of the record.
 """
 
@@ -14,7 +14,7 @@ import regex
 from ..datamodel import Quote, RepairResult
 
 REACH = 240
-_END = regex.compile(r"[.;!?](?=\s)|\n[ \t]*\n(?=\s*[^\s\p{Ll}])|\n(?=[ \t]*(?:[-+•*–]\s|\d+\.\s|[IVX]+\.\s))")
+_END = regex.compile(r"[.;!?](?=\s)|\n(?=\s*(?:[-+•*–]\s|\d+(?:\.\d+)*\.\s|[IVX]+\.\s))")
 
 
 def sentence_bounds(text: str, start: int, end: int, reach: int = REACH) -> tuple[int, int]:

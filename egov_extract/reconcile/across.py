@@ -96,7 +96,11 @@ def citation_conflicts(reports: Sequence[Report]) -> list[Finding]:
 
 
 def _doc_type(citation: Citation) -> str | None:
-    return citation.doc_type.lower() if citation.doc_type else None
+    """The type a citation claims, when its number does not fix it: a number with a type code
+    ('624/TB-VPCP') is that type whatever words precede it ('Thông báo kết luận số …')."""
+    if citation.type_code is not None or not citation.doc_type:
+        return None
+    return citation.doc_type.lower()
 
 
 def _majority(group, value, what: str) -> str | None:
@@ -189,11 +193,11 @@ def denominator_changes(reports: Sequence[Report]) -> list[Finding]:
         for (ra, a, da), (rb, b, db) in zip(chain, chain[1:]):
             if a.numbers[1] == b.numbers[1]:
                 continue
+            earlier = [x for x in chain[: chain.index((ra, a, da))] if x[1].numbers[1] == b.numbers[1]]
+            if earlier:
+                out.append(_reverted(earlier[-1], (ra, a, da), (rb, b, db)))
+                continue
             explanation = _explanation(reports, a.numbers[1], b.numbers[1])
-            # Two reports on one period with different denominators, or a denominator that goes
-            # back to what it was, contradict each other; any other change is reported as such.
-            reverted = any(x[1].numbers[1] == b.numbers[1] for x in chain[: chain.index((ra, a, da))])
-            contradictory = da == db or reverted
             if da == db:
                 message = f"{a.text} and {b.text} are both given for {da:%m/%Y}, out of different totals ({a.numbers[1]} and {b.numbers[1]})."
             else:
@@ -207,7 +211,7 @@ def denominator_changes(reports: Sequence[Report]) -> list[Finding]:
             out.append(
                 Finding(
                     check="denominator-change",
-                    severity="warning" if contradictory else "info",
+                    severity="warning" if da == db else "info",
                     message=message + (" A report explains the change." if explanation else " No report explains it."),
                     evidence=tuple(ev),
                     suggestion=(
@@ -216,6 +220,22 @@ def denominator_changes(reports: Sequence[Report]) -> list[Finding]:
                 )
             )
     return out
+
+
+def _reverted(first, replaced, back) -> Finding:
+    """A base that returns: 180/188, then 178/180, then 180/188 again. The later report still
+    counts on the old base (or the middle one is wrong): the reports contradict each other."""
+    (_, a, da), (_, b, db), (_, c, dc) = first, replaced, back
+    return Finding(
+        check="indicator-conflict",
+        severity="warning",
+        message=(
+            f"{c.text} ({dc:%m/%Y}) counts out of {c.numbers[1]} again, after {b.text} ({db:%m/%Y}) had replaced "
+            f"the base {a.numbers[1]} of {a.text} ({da:%m/%Y}) with {b.numbers[1]}."
+        ),
+        evidence=(evidence(b), evidence(c), evidence(a)),
+        suggestion=f"one of the bases is stale: {c.text} may use the old total {c.numbers[1]}",
+    )
 
 
 def _den(indicator: Indicator):
@@ -228,7 +248,7 @@ def _series(items, reports) -> list[list[tuple[Report, Indicator, dt.date]]]:
     dated = [(r, i, period_end(i, r)) for r, i in items]
     dated = [x for x in dated if x[2] is not None]
     chains: list[list] = []
-    for item in sorted(dated, key=lambda x: (x[2], x[0].source, x[1].span.start)):
+    for item in sorted(dated, key=lambda x: (x[2], x[0].meta.date or x[2], x[0].source, x[1].span.start)):
         for chain in chains:
             if same_indicator(chain[0][1], item[1]) and all(c[0].source != item[0].source for c in chain):
                 chain.append(item)
@@ -258,6 +278,8 @@ def indicator_conflicts(reports: Sequence[Report]) -> list[Finding]:
     for (ra, a, da), (rb, b, db) in combinations(items, 2):
         if ra.source == rb.source or da != db or a.numbers == b.numbers or not same_indicator(a, b):
             continue
+        if a.kind == "ratio" and a.numbers[1:2] != b.numbers[1:2]:
+            continue  # out of different totals: denominator_changes reports it
         out.append(
             Finding(
                 check="indicator-conflict",

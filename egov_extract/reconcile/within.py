@@ -18,6 +18,7 @@ from .evidence import before, evidence, folded, interval, show
 _EXCEEDS = regex.compile(r"\bvuot(?: muc)?(?: ke hoach)?$")
 _IMPLEMENTS = regex.compile(r"\b(?:thuc hien|trien khai|thi hanh|cu the hoa)\b")
 _COMPARED = regex.compile(r"\bso voi\b")
+_WORDS = regex.compile(r"[a-z]+")
 
 
 def percent_vs_ratio(report: Report) -> list[Finding]:
@@ -166,17 +167,29 @@ def change_vs_values(report: Report) -> list[Finding]:
 
 
 def _current_and_previous(group: list[Indicator], i: int, value) -> tuple[Indicator, Indicator] | None:
-    """The nearest value before the change, and the first after it past 'so với', of one kind."""
+    """The value the change follows, and the earlier value it is compared with: 'X (giảm d so
+    với <period> (đạt Y))'. X stands right before the change and is not a share of a plan
+    ('đạt 101,3% kế hoạch, tăng 11,8%' compares the count, not the 101,3%); Y stands in the
+    parenthesis opened after 'so với', with few words before it ('chỉ đạt 77,24%, xếp hạng')."""
     change = group[i]
     current = next((x for x in reversed(group[:i]) if value(x) is not None), None)
     if current is None:
+        return None
+    between = folded(change.quote.text[current.quote.end : change.quote.start])
+    if len(_WORDS.findall(between)) > 3 or between.startswith("ke hoach"):
         return None
     for later in group[i + 1 :]:
         if later.kind == "change" or _is_rank_change(later):
             return None
         if value(later) is not None:
             gap = folded(change.quote.text[change.quote.end : later.quote.start])
-            return (current, later) if _COMPARED.search(gap) else None
+            compared = _COMPARED.search(gap)
+            if compared is None or "(" not in gap[compared.end() :]:
+                return None
+            inside = gap[gap.index("(", compared.end()) + 1 :]
+            if ")" in inside or "trong do" in inside or len(_WORDS.findall(inside)) > 4:
+                return None
+            return current, later
     return None
 
 
@@ -309,10 +322,13 @@ def implements_later_document(report: Report) -> list[Finding]:
     for a, b in zip(citations, citations[1:]):
         if a.date is None or b.date is None or a.date >= b.date:
             continue
-        if a.span.page != b.span.page or a.quote.text != b.quote.text or a.quote.end > b.quote.start:
+        if a.span.page != b.span.page or a.quote.text != b.quote.text or a.quote.start >= b.quote.start:
             continue
-        gap = a.quote.text[a.quote.end : b.quote.start]
-        if ";" in gap or not _IMPLEMENTS.search(folded(gap)) or regex.search(r"\b(?:va|can cu)\b", folded(gap)):
+        # From the end of A's date to B: A's subject often says what it carries out ('Nghị quyết
+        # số 03/NQ-CP ngày … về ban hành Chương trình … thực hiện Nghị quyết số 57-NQ/TW').
+        own = a.quote.text[a.quote.start : b.quote.start]
+        gap = own[own.find(a.date_text) + len(a.date_text) :] if a.date_text and a.date_text in own else own
+        if ";" in gap or not _IMPLEMENTS.search(folded(gap)) or regex.search(r"\bcan cu\b|\bva (?:thuc hien|trien khai)\b", folded(gap)):
             continue
         out.append(
             Finding(

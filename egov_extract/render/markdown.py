@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..datamodel import Audit
 
 ORDER = ("error", "warning", "info")
+HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "For information"}
 
 
 def _mark(text: str, start: int, end: int) -> str:
@@ -18,7 +19,7 @@ def to_markdown(audit: Audit) -> str:
         group = [f for f in audit.findings if f.severity == severity]
         if not group:
             continue
-        lines += [f"## {severity.capitalize()}s ({len(group)})", ""]
+        lines += [f"## {HEADINGS[severity]} ({len(group)})", ""]
         for f in group:
             lines.append(f"- **{f.check}**: {f.message}")
             if f.suggestion:

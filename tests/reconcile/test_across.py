@@ -43,13 +43,21 @@ def test_a_provinces_decisions_are_its_own():
     assert len(checks(audit_of(a, c), "citation-conflict")) == 1
 
 
-def test_the_type_is_the_word_nearest_the_number():
+def test_types_conflict_only_where_the_number_does_not_fix_the_type():
     a = "Kế hoạch triển khai Quyết định số 1690/QĐ-TTg ngày 26/12/2023 của Thủ tướng Chính phủ."
-    b = "Nhằm triển khai Quyết định số 1690/QĐ-TTg ngày 26/12/2023 của Thủ tướng Chính phủ."
-    c = "Ban hành Kế hoạch số 1690/QĐ-TTg ngày 26/12/2023 của Thủ tướng Chính phủ."
-    assert not checks(audit_of(a, b), "citation-conflict")
-    (finding,) = checks(audit_of(b, c), "citation-conflict")
+    b = "Thông báo kết luận số 1690/QĐ-TTg ngày 26/12/2023 của Thủ tướng Chính phủ."
+    assert not checks(audit_of(a, b), "citation-conflict")  # the code QĐ says what it is
+    c = "Theo Công văn số 312/UBND-KGVX ngày 12/3/2025 của UBND tỉnh."
+    d = "Theo Quyết định số 312/UBND-KGVX ngày 12/3/2025 của UBND tỉnh."
+    (finding,) = checks(audit_of(c, d), "citation-conflict")
     assert "types" in finding.message
+
+
+def test_the_type_is_the_word_nearest_the_number():
+    from egov_extract.extract.citations import find_citations
+
+    (c,) = find_citations("Kế hoạch triển khai Quyết định số 1690/QĐ-TTg ngày 26/12/2023.")
+    assert c.doc_type == "Quyết định"
 
 
 @pytest.mark.parametrize(
@@ -97,3 +105,14 @@ def test_agency_list_diff_across_garble_and_renaming():
     joined, left, renamed = diff_agencies(jan, mar)
     assert left == ["Sở Tư pháp"] and joined == ["Sở Nội vụ"]
     assert renamed == [("Ban Dân tộc", "Sở Dân tộc và Tôn giáo")]
+
+
+def test_a_base_that_returns_is_a_conflict():
+    line = "- Số lượng cơ quan nhà nước cấp tỉnh, cấp huyện, cấp xã cung cấp dữ liệu mở là {0} cơ quan.\n"
+    head = "ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nAn Giang, ngày {0} năm 2025\n\nBÁO CÁO\nTình hình {1} năm 2025\n\n"
+    q1 = head.format("11 tháng 3", "quý I") + line.format("180/188")
+    mar = head.format("08 tháng 4", "tháng 03") + line.format("178/180")
+    may = head.format("20 tháng 5", "5 tháng đầu") + line.format("180/188")
+    audit = audit_of(q1, mar, may, names=["q1.txt", "mar.txt", "may.txt"])
+    (conflict,) = checks(audit, "indicator-conflict")
+    assert "again" in conflict.message and [e.span.source for e in conflict.evidence][:2] == ["mar.txt", "may.txt"]

@@ -37,8 +37,10 @@ def test_seed_errors_and_warnings_are_the_real_ones(seed_audit):
         ("change-vs-values", "11/14"),  # 85,7 − 7,13 = 78,57 = 11/14: the 85,7 % is the error
         ("percent-vs-ratio", "179/188"),  # 95,2 %, not 94,2 %
         ("impossible-date", "16/5/20235"),
+        ("impossible-date", "20230"),  # 'đến năm 20230'
         ("implements-later-document", "03/NQ-CP ngày 09/01/2024"),  # carries out 57-NQ/TW of 22/12/2024
-        ("denominator-change", "178/180"),  # 180/188 in the Q1 report, 178/180 in March's
+        ("denominator-change", "180/188"),  # 180/188 in the Q1 report, 178/180 in March's, both for Q1
+        ("indicator-conflict", "178/180"),  # ... and 180/188 again in May's
     }
 
 

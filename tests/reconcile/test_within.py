@@ -73,7 +73,22 @@ def test_exceeding_a_plan_is_the_excess_over_100(sentence, flagged):
         ("Kế hoạch số 10/KH-UBND ngày 05/03/2025 triển khai thực hiện Nghị quyết số 20/NQ-CP ngày 10/02/2025 của Chính phủ.", False),
         # two bases of one decision, not one implementing the other
         ("Căn cứ Quyết định số 10/QĐ-UBND ngày 05/01/2025; thực hiện Nghị quyết số 20/NQ-CP ngày 10/02/2025.", False),
+        ("Căn cứ Quyết định số 10/QĐ-UBND ngày 05/01/2025 và thực hiện Nghị quyết số 20/NQ-CP ngày 10/02/2025.", False),
+        # the subject of the first says what it carries out
+        ("Nghị quyết số 03/NQ-CP ngày 09/01/2024 của Chính phủ về ban hành Chương trình hành động thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024.", True),
     ],
 )
 def test_a_document_cannot_carry_out_a_later_one(sentence, flagged):
     assert bool(checks(audit_of(sentence), "implements-later-document")) == flagged
+
+
+@pytest.mark.parametrize(
+    "sentence, dates",
+    [
+        ("định hướng đến năm 20230.", ["20230"]),  # a five-digit year after 'năm'
+        ("đến năm 2030, ngày 31/02/2025", ["31/02/2025"]),
+        ("Giai đoạn 2022 — 20253 đã thực hiện", []),  # a footnote marker glued to a year, no 'năm'
+    ],
+)
+def test_impossible_dates_and_five_digit_years(sentence, dates):
+    assert [e.text for f in checks(audit_of(sentence), "impossible-date") for e in f.evidence] == dates
