@@ -7,7 +7,9 @@ from .datamodel import Change, Document, Page, PageError, RepairedDocument, Repa
 from .errors import EgovExtractError
 from .ingest import ingest, ingest_bytes
 from .repair import repair_document, repair_text
-from .extract import extract
+from .extract import extract, extract_document
+from .reconcile import reconcile
+from .render import to_html, to_markdown
 
 __version__ = "0.1.0"
 
@@ -22,8 +24,12 @@ __all__ = [
     "Span",
     "__version__",
     "extract",
+    "extract_document",
     "ingest",
     "ingest_bytes",
+    "reconcile",
     "repair_document",
     "repair_text",
+    "to_html",
+    "to_markdown",
 ]

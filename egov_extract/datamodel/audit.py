@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import hashlib
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import Record
 from .document import Span
@@ -24,11 +25,29 @@ class Evidence(Record):
 class Finding(Record):
     """A contradiction, or a change explained by its evidence, in plain language."""
 
+    id: str = Field(
+        default="",
+        description="Stable reference: a hash of the check, message and places of its evidence (filled in when not given).",
+    )
     check: str = Field(description="Name of the rule that fired, e.g. 'percent-vs-ratio'.")
     severity: Severity
     message: str
     evidence: tuple[Evidence, ...]
     suggestion: str | None = Field(default=None, description="The most likely resolution, when the evidence points to one.")
+
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stable_id(cls, data: Any) -> Any:
+        """The same finding gets the same id in every run, whatever else the audit holds."""
+        if isinstance(data, dict) and not data.get("id"):
+            places = []
+            for e in data.get("evidence", ()):
+                span = e.span if isinstance(e, Evidence) else Span.model_validate(e["span"])
+                places.append(f"{span.source}:{span.page}:{span.start}:{span.end}")
+            digest = hashlib.sha1("|".join([str(data.get("check")), str(data.get("message")), *places]).encode("utf-8")).hexdigest()
+            data = {**data, "id": f"{data.get('check')}-{digest[:10]}"}
+        return data
 
 
 class Audit(Record):

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, WithJsonSchema
+from pydantic import Field, WithJsonSchema, model_validator
 
 from .base import Record
 from .document import Span
@@ -24,6 +24,13 @@ class Quote(Record):
     original: str | None = Field(default=None, description="The sentence as ingested, when repair changed it.")
     original_start: int | None = Field(default=None, ge=0)
     original_end: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _original_comes_whole(self) -> "Quote":
+        """The original sentence and the record's place in it come together or not at all."""
+        if (self.original is None) != (self.original_start is None) or (self.original is None) != (self.original_end is None):
+            raise ValueError("original, original_start and original_end are set together")
+        return self
 
 
 class Citation(Record):

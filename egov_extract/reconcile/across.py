@@ -10,8 +10,11 @@ indicator is its folded label, unit and kind, matched fuzzily (rapidfuzz) across
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 from itertools import combinations
 
 import regex
@@ -62,7 +65,7 @@ def citation_key(citation: Citation, report: Report) -> tuple[str, int | None, s
 
 
 def citation_conflicts(reports: Sequence[Report]) -> list[Finding]:
-    """The same document cited with different dates or types, in one report or across reports.
+    """The same document cited with different dates, types or titles, in one report or across reports.
     '1407/QĐ-UBND' and '1407/BC-SNV' are different documents: the full canonical number is the key."""
     cited: dict[tuple, list[tuple[Report, Citation]]] = defaultdict(list)
     for report in reports:
@@ -72,6 +75,9 @@ def citation_conflicts(reports: Sequence[Report]) -> list[Finding]:
     out = []
     for key, group in sorted(cited.items(), key=lambda kv: tuple(str(k) for k in kv[0])):
         number = key[0]
+        titles = _title_conflict(group)
+        if titles is not None:
+            out.append(titles)
         for what, value in (("dates", lambda c: c.date), ("types", lambda c: _doc_type(c))):
             values = sorted({value(c) for _, c in group if value(c) is not None})
             if len(values) < 2:
@@ -93,6 +99,37 @@ def citation_conflicts(reports: Sequence[Report]) -> list[Finding]:
                 )
             )
     return out
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    path = resources.files("egov_extract.extract").joinpath("vocab", "abbreviations.json")
+    return {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
+def title_words(subject: str) -> str:
+    """A title folded, abbreviations spelled out ('CCHC' -> 'cai cach hanh chinh')."""
+    table = _abbreviations()
+    return " ".join(table.get(w, w) for w in regex.findall(r"[a-z0-9&-]+", folded(subject)))
+
+
+def _title_conflict(group) -> Finding | None:
+    """Two titles of one number that share almost nothing: 'về cải cách hành chính' against
+    'về phát triển du lịch'. Titles of six words or more each, token-set similarity < 50."""
+    titled = {}
+    for _, c in group:
+        if c.subject and len(title_words(c.subject).split()) >= 6:
+            titled.setdefault(title_words(c.subject), c)
+    pairs = [(a, b) for a, b in combinations(sorted(titled), 2) if fuzz.token_set_ratio(a, b) < 50]
+    if not pairs:
+        return None
+    a, b = titled[pairs[0][0]], titled[pairs[0][1]]
+    return Finding(
+        check="citation-conflict",
+        severity="warning",
+        message=f"{a.number} is cited with different titles: “{a.subject}” and “{b.subject}”.",
+        evidence=(evidence(a), evidence(b)),
+    )
 
 
 def _doc_type(citation: Citation) -> str | None:

@@ -233,9 +233,10 @@ def _percent_change(report: Report, group: list[Indicator], i: int) -> Finding |
         return None
     expected = previous.value + sign * change.value
     word = "up" if sign > 0 else "down"
+    moved = current.value - previous.value
     message = (
-        f"{previous.text} {word} {change.numbers[0]} points is {show(expected)} %, "
-        f"not the {current.text} stated (which is {show(current.value - previous.value)} points from it)."
+        f"From {previous.text} to {current.text} is {'no change' if moved == 0 else ('up ' if moved > 0 else 'down ') + show(abs(moved)) + ' points'}, "
+        f"not '{change.text}': {previous.text} {word} {change.numbers[0]} points would be {show(expected)} %."
     )
     suggestion = f"{previous.text} {'+' if sign > 0 else '−'} {change.numbers[0]} = {show(expected)} %"
     evidence_ = [evidence(current), evidence(change), evidence(previous)]
@@ -306,7 +307,7 @@ def impossible_dates(report: Report) -> list[Finding]:
         Finding(
             check="impossible-date",
             severity="warning",
-            message=f"{date.text} is not a calendar date.",
+            message=f"năm {date.text} is not a year." if date.text.isdigit() else f"{date.text} is not a calendar date.",
             evidence=(evidence(date),),
         )
         for date in report.dates

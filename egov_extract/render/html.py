@@ -172,7 +172,7 @@ def to_html(audit: Audit, title: str = "Audit") -> str:
             out += [
                 f'<section class="group check" data-check="{_e(check)}">',
                 f'<h3><code>{_e(check)}</code> <span class="count" data-total="{len(of_check)}">({len(of_check)})</span></h3>',
-                *(_finding(f, f"f-{i}") for i, f in of_check),
+                *(_finding(f, f.id) for i, f in of_check),
                 "</section>",
             ]
         out.append("</section>")

@@ -35,3 +35,14 @@ def test_bounds_always_hold_the_record(text, data):
     end = data.draw(st.integers(start, len(text)))
     a, b = sentence_bounds(text, start, end)
     assert a <= start <= end <= b <= len(text)
+
+
+def test_a_quote_has_its_original_place_or_no_original():
+    import pytest
+    from pydantic import ValidationError
+
+    from egov_extract.datamodel import Quote
+
+    with pytest.raises(ValidationError):
+        Quote(text="a", start=0, end=1, original="b")
+    assert Quote(text="a", start=0, end=1, original="b", original_start=0, original_end=1).original == "b"

@@ -116,3 +116,12 @@ def test_a_base_that_returns_is_a_conflict():
     audit = audit_of(q1, mar, may, names=["q1.txt", "mar.txt", "may.txt"])
     (conflict,) = checks(audit, "indicator-conflict")
     assert "again" in conflict.message and [e.span.source for e in conflict.evidence][:2] == ["mar.txt", "may.txt"]
+
+
+def test_one_number_two_titles():
+    a = "Theo Kế hoạch số 106/KH-UBND ngày 12/3/2025 của UBND tỉnh về cải cách hành chính tỉnh An Giang năm 2025."
+    b = "Theo Kế hoạch số 106/KH-UBND ngày 12/3/2025 của UBND tỉnh về công tác CCHC tỉnh An Giang năm 2025."
+    c = "Theo Kế hoạch số 106/KH-UBND ngày 12/3/2025 của UBND tỉnh về phát triển du lịch cộng đồng vùng biên giới."
+    assert not checks(audit_of(a, b), "citation-conflict")  # CCHC is cải cách hành chính
+    (finding,) = checks(audit_of(a, c), "citation-conflict")
+    assert "different titles" in finding.message

@@ -109,3 +109,17 @@ def test_audit_cli_writes_json_and_markdown(tmp_path):
     data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert "percent-vs-ratio" in {f["check"] for f in data["findings"]}
     assert "78,6" in (tmp_path / "a.md").read_text(encoding="utf-8")
+
+
+def test_finding_ids_are_unique_and_survive_json(seed_audit):
+    from egov_extract.datamodel import Audit
+
+    ids = [f.id for f in seed_audit.findings]
+    assert len(set(ids)) == len(ids) and all(i.startswith(f.check + "-") for i, f in zip(ids, seed_audit.findings))
+    assert [f.id for f in Audit.model_validate_json(seed_audit.to_json()).findings] == ids
+    # a finding keeps its id when other findings come and go
+    assert reconcile([r for r in seed_audit_reports()[:1]]).findings[0].id in ids
+
+
+def seed_audit_reports():
+    return [extract_document(d, repair_document(d)) for d in [ingest(p) for p in sorted(SEEDS.glob("*.txt"))]]

@@ -96,7 +96,7 @@ def test_header_lists_every_report_and_counts(seed_audit, seed_html):
 def test_every_finding_and_evidence_is_there(seed_audit, seed_html):
     assert seed_audit.findings
     for i, f in enumerate(seed_audit.findings, 1):
-        block = article(seed_html, f"f-{i}")
+        block = article(seed_html, f.id)
         assert f'data-severity="{f.severity}"' in block and f'data-check="{escape(f.check)}"' in block
         for source in {e.span.source for e in f.evidence}:
             assert escape(f'"{source}"') in block
@@ -104,7 +104,7 @@ def test_every_finding_and_evidence_is_there(seed_audit, seed_html):
         if f.suggestion:
             assert escape(f.suggestion) in block
         for j, e in enumerate(f.evidence, 1):
-            assert f'id="f-{i}-e-{j}"' in block
+            assert f'id="{f.id}-e-{j}"' in block
             s = e.span
             assert escape(f"{s.source}, page {s.page}, characters {s.start}–{s.end}") in block
             assert f"<code>{escape(e.text)}</code>" in block
@@ -121,7 +121,7 @@ def test_garbled_seed_shows_repaired_and_as_ingested(seed_audit, seed_html):
         (i, f) for i, f in enumerate(seed_audit.findings, 1)
         if any("000_" in e.span.source and e.quote.original and e.text == "11/14" for e in f.evidence)
     )
-    block = article(seed_html, f"f-{i}")
+    block = article(seed_html, finding.id)
     q = next(e.quote for e in finding.evidence if e.quote.original)
     assert ">repaired<" in block and ">as ingested<" in block
     assert "\n" not in block[block.index("<blockquote>") : block.index("</blockquote>")]
@@ -201,12 +201,12 @@ def test_filters_in_a_real_browser(browser, seed_audit, seed_html, tmp_path):
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
 
-    everyone = [f"f-{i}" for i in range(1, len(seed_audit.findings) + 1)]
+    everyone = [f.id for f in seed_audit.findings]
     total = len(everyone)
     counter = browser.find_element(By.ID, "counter")
 
     def visible() -> list[str]:
-        return sorted(browser.execute_script(VISIBLE, "article.finding", "id"), key=lambda a: int(a[2:]))
+        return sorted(browser.execute_script(VISIBLE, "article.finding", "id"), key=everyone.index)
 
     def shown(anchors: list[str]) -> None:
         assert visible() == anchors
@@ -219,7 +219,7 @@ def test_filters_in_a_real_browser(browser, seed_audit, seed_html, tmp_path):
     kind = Select(browser.find_element(By.ID, "filter-check"))
     check = min({f.check for f in seed_audit.findings}, key=lambda c: sum(f.check == c for f in seed_audit.findings))
     kind.select_by_value(check)
-    shown([f"f-{i}" for i, f in enumerate(seed_audit.findings, 1) if f.check == check])
+    shown([f.id for f in seed_audit.findings if f.check == check])
     assert set(browser.execute_script(VISIBLE, "section.group.check", "data-check")) == {check}
     severities = {f.severity for f in seed_audit.findings if f.check == check}
     assert set(browser.execute_script(VISIBLE, "section.group.severity", "data-severity")) == severities
@@ -230,7 +230,7 @@ def test_filters_in_a_real_browser(browser, seed_audit, seed_html, tmp_path):
     report = Select(browser.find_element(By.ID, "filter-source"))
     source = next(s for s in seed_audit.reports if "000_" in s)
     report.select_by_value(source)
-    expected = [f"f-{i}" for i, f in enumerate(seed_audit.findings, 1) if any(e.span.source == source for e in f.evidence)]
+    expected = [f.id for f in seed_audit.findings if any(e.span.source == source for e in f.evidence)]
     assert expected
     shown(expected)
 
