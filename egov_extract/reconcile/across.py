@@ -368,21 +368,45 @@ def agency_list_changes(reports: Sequence[Report]) -> list[Finding]:
     return out
 
 
+_HEADS = ("uy ban nhan dan", "van phong", "thanh tra", "ban")
+
+
+def _body(key: str) -> str:
+    """A name without its kind of office, which garble reaches first ('So0 Y tế', 'S6 Giáo dục'):
+    'so giao duc va dao tao' -> 'giao duc dao tao'."""
+    words = key.split()
+    if len(words) > 1 and regex.fullmatch(r"s[a-z0-9]{0,2}", words[0]):
+        words = words[1:]  # Sở, however OCR spelled it
+    else:
+        for head in _HEADS:
+            n = len(head.split())
+            if len(words) > n and fuzz.ratio(" ".join(words[:n]), head) >= 80:
+                words = words[n:]
+                break
+    return " ".join(w for w in words if w != "va")
+
+
+def _same_agency(x: str, y: str) -> bool:
+    """Same office kind (fuzzily) and the same name (≥ 90): 'Sở Nội vụ' is not 'Sở Ngoại vụ'."""
+    return fuzz.ratio(_body(x), _body(y)) >= 90 and fuzz.ratio(x, y) >= 75
+
+
 def diff_agencies(a: AgencyList, b: AgencyList) -> tuple[list[str], list[str], list[tuple[str, str]]]:
-    """(joined, left, renamed) from list a to list b. Keys equal or ≥ 90 similar are the same
-    agency; a left/joined pair ≥ 60 similar is read as a renaming ('Ban Dân tộc' → 'Sở Dân tộc và Tôn giáo')."""
+    """(joined, left, renamed) from list a to list b. Names that are the same across garble are
+    the same agency; a leaver and a joiner whose names (without the office kind) overlap are read
+    as a renaming ('Ban Dân tộc' → 'Sở Dân tộc và Tôn giáo')."""
     unmatched_b = list(b.items)
     left = []
     for item in a.items:
         best = max(unmatched_b, key=lambda x: fuzz.ratio(item.key, x.key), default=None)
-        if best is not None and fuzz.ratio(item.key, best.key) >= 90:
+        if best is not None and _same_agency(item.key, best.key):
             unmatched_b.remove(best)
         else:
             left.append(item)
     renamed = []
     for item in list(left):
-        best = max(unmatched_b, key=lambda x: fuzz.token_set_ratio(item.key, x.key), default=None)
-        if best is not None and fuzz.token_set_ratio(item.key, best.key) >= 60:
+        best = max(unmatched_b, key=lambda x: fuzz.token_set_ratio(_body(item.key), _body(x.key)), default=None)
+        if best is not None and fuzz.token_set_ratio(_body(item.key), _body(best.key)) >= 90:
             renamed.append((item.name, best.name))
             left.remove(item)
             unmatched_b.remove(best)

@@ -125,3 +125,10 @@ def test_one_number_two_titles():
     assert not checks(audit_of(a, b), "citation-conflict")  # CCHC is cải cách hành chính
     (finding,) = checks(audit_of(a, c), "citation-conflict")
     assert "different titles" in finding.message
+
+
+def test_noi_vu_is_not_ngoai_vu_but_garbled_so_is_so():
+    jan = _list("Sở Ngoại vụ", "Sở Giáo dục và Đào tạo", "Sở Y tế")
+    mar = _list("Sở Nội vụ", "S6 Giao duc va Dao tao", "So0 Y té")
+    joined, left, renamed = diff_agencies(jan, mar)
+    assert left == ["Sở Ngoại vụ"] and joined == ["Sở Nội vụ"] and renamed == []

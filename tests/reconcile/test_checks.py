@@ -50,6 +50,9 @@ def test_seed_changes_of_denominator_and_list_are_explained(seed_audit):
     assert "xuống còn 14" in change.evidence[2].quote.text or "xubng còn 14" in change.evidence[2].quote.text
     (listed,) = [f for f in seed_audit.findings if f.check == "agency-list-change"]
     assert "renamed: Ban Dân tộc → Sở Dân tộc và Tôn giáo" in listed.message
+    for name in ("Sở Kế hoạch và Đầu tư", "Sở Ngoại vụ", "Sở Nông nghiệp", "Sở Tài nguyên", "Sở Thông tin", "Sở Tư pháp"):
+        assert name in listed.message.split("left: ")[1].split(". joined")[0]
+    assert "Sở Nội vụ" in listed.message.split("joined: ")[1] and "Y tế" in listed.message.split("joined: ")[1]
 
 
 def test_the_headline_case_explains_itself(seed_audit):
