@@ -75,15 +75,27 @@ def count_vs_listed(report: Report) -> list[Finding]:
         stated = parse_number(statement.numbers[0])
         if stated is None or stated.value == len(agency_list.items):
             continue
+        listed = len(agency_list.items)
+        suggestion = None
+        for percent in report.indicators:
+            # the percentage stated for the same ratio may fit the list rather than the count
+            if percent.states_ratio == agency_list.statement and len(statement.numbers) > 1:
+                total, share = parse_number(statement.numbers[1]), interval(percent.numbers[0])
+                if total and total.value and share and share[0] <= Decimal(listed) / total.value * 100 < share[1]:
+                    suggestion = (
+                        f"the {listed} listed agencies fit {percent.text} ({listed}/{statement.numbers[1]}); "
+                        f"the count {statement.numbers[0]} does not: the footnote and the percentage may be stale"
+                    )
         out.append(
             Finding(
                 check="count-vs-listed",
                 severity="error",
                 message=(
                     f"{statement.text} states {statement.numbers[0]}, but footnote {agency_list.marker} "
-                    f"lists {len(agency_list.items)} agencies."
+                    f"lists {listed} agencies."
                 ),
-                evidence=(evidence(statement), evidence(agency_list, f"{len(agency_list.items)} items")),
+                evidence=(evidence(statement), evidence(agency_list, f"{listed} items")),
+                suggestion=suggestion,
             )
         )
     return out

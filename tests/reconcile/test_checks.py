@@ -44,6 +44,12 @@ def test_seed_errors_and_warnings_are_the_real_ones(seed_audit):
     }
 
 
+def test_the_count_and_its_footnote_point_at_the_stale_figures(seed_audit):
+    (finding,) = [f for f in seed_audit.findings if f.check == "count-vs-listed"]
+    assert "lists 12 agencies" in finding.message
+    assert "12 listed agencies fit 85,7% (12/14)" in finding.suggestion
+
+
 def test_seed_changes_of_denominator_and_list_are_explained(seed_audit):
     (change,) = [f for f in seed_audit.findings if f.check == "denominator-change" and f.evidence[0].text == "16/20"]
     assert change.severity == "info" and "from 20 to 14" in change.message
