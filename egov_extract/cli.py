@@ -181,23 +181,32 @@ def extract_cmd(input_path: str, as_json: bool, ocr: bool) -> None:
 
 
 @cli.command("audit")
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1)
+@click.option("--db", "db", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Reconcile every report stored in this archive database (from `batch`).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as JSON here.")
 @click.option("--markdown", "md_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as Markdown here.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as a standalone HTML page here.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
-def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool) -> None:
+def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool) -> None:
     """Reconcile reports: contradictions within and across them, with evidence.
 
-    INPUTS are files or directories. --html writes one page with filters by report, check and
-    severity that works offline. Without --json/--markdown/--html the Markdown goes to standard output.
+    INPUTS are files or directories; --db adds every report stored by `batch`. --html writes one
+    page with filters by report, check and severity that works offline. Without
+    --json/--markdown/--html the Markdown goes to standard output.
     """
     from .extract import extract_document
     from .reconcile import reconcile
     from .render import to_html, to_markdown
     from .repair import repair_document
 
+    if not inputs and db is None:
+        raise click.UsageError("give INPUTS, --db ARCHIVE.sqlite, or both")
     documents, reports, failed = [], [], 0
+    if db is not None:
+        from .batch import Store
+
+        with Store(db) as store:
+            reports += list(store.reports())
     for path in iter_input_files(list(inputs)):
         try:
             document = _ingest_one(path, ocr=ocr, workers=default_workers())
@@ -219,6 +228,92 @@ def audit_cmd(inputs, json_out: Path | None, md_out: Path | None, html_out: Path
     click.echo(f"{len(reports)} reports, {len(audit.findings)} findings, {failed} files failed", err=True)
     if failed:
         sys.exit(EXIT_PARTIAL)
+
+
+@cli.command("batch")
+@click.argument("input_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), required=True, help="SQLite archive database (created when missing).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: one per core].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True, help="Local process pool, or dask.distributed.")
+@click.option("--scheduler", default=None, help="Address of a running Dask scheduler (engine dask); default: a local cluster.")
+@click.option("--only-new", is_flag=True, help="Skip files already stored by path, size and mtime, without reading them.")
+@click.option("--retry-failed", is_flag=True, help="Try again files that failed before and have not changed.")
+@click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; only the summary line.")
+def batch_cmd(input_dir: Path, db: Path, workers, engine, scheduler, only_new, retry_failed, ocr, quiet) -> None:
+    """Convert an archive folder (PDF, text, Markdown) into an SQLite database.
+
+    Resumable and idempotent: documents are keyed by content hash, a rerun converts only what is
+    missing or changed, and each document is stored in one transaction. Failures are recorded
+    with their cause and the batch goes on (exit code 12 when any file failed).
+    """
+    from .batch import run_batch
+
+    progress = None if quiet else _BatchProgress()
+    try:
+        summary = run_batch(
+            input_dir, db, workers=workers, engine=engine, scheduler=scheduler, only_new=only_new,
+            retry_failed=retry_failed, ocr=ocr,
+            on_start=progress.start if progress else None, on_file=progress.advance if progress else None,
+        )
+    finally:
+        if progress:
+            progress.stop()
+    for path, code, message in summary.failures:
+        click.echo(f"egov-extract: failed: {message} [{code}]", err=True)
+    click.echo(f"{summary.line()} -> {db}", err=True)
+    if summary.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+class _BatchProgress:
+    """A rich progress bar on standard error: files, pages, ETA."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self.pages = 0
+        self.progress = Progress(
+            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+            TextColumn("{task.fields[pages]} pages"), TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+            console=Console(stderr=True), transient=False,
+        )
+        self.task = None
+        self.failed = 0
+
+    def start(self, total: int, skipped: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("batch", total=total, pages=0, failed=0)
+        if skipped:
+            self.progress.console.print(f"{skipped} files already stored: skipped")
+
+    def advance(self, path: str, result: dict) -> None:
+        self.pages += len(result.get("pages", ()))
+        self.failed += not result["ok"]
+        self.progress.update(self.task, advance=1, pages=self.pages, failed=self.failed)
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+@cli.command("export")
+@click.option("--db", "db", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="jsonl: one Report per line; csv: one row per record.")
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Output file [default: standard output].")
+def export_cmd(db: Path, fmt: str, out: Path | None) -> None:
+    """Export an archive database for pandas, DuckDB or a spreadsheet."""
+    from .batch import Store
+
+    with Store(db) as store:
+        if out is None:
+            n = getattr(store, f"export_{fmt}")(sys.stdout)
+        else:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with open(out, "w", encoding="utf-8", newline="") as f:
+                n = getattr(store, f"export_{fmt}")(f)
+    click.echo(f"{n} {'reports' if fmt == 'jsonl' else 'records'} exported", err=True)
 
 
 @cli.command("schemas")
