@@ -187,7 +187,8 @@ def extract_cmd(input_path: str, as_json: bool, ocr: bool) -> None:
 @click.option("--markdown", "md_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as Markdown here.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as a standalone HTML page here.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
-def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: one per core].")
+def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool, workers: int | None) -> None:
     """Reconcile reports: contradictions within and across them, with evidence.
 
     INPUTS are files or directories; --db adds every report stored by `batch`. --html writes one
@@ -201,21 +202,39 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
 
     if not inputs and db is None:
         raise click.UsageError("give INPUTS, --db ARCHIVE.sqlite, or both")
-    documents, reports, failed = [], [], 0
+    reports, failed = [], 0
     if db is not None:
         from .batch import Store
 
         with Store(db) as store:
             reports += list(store.reports())
-    for path in iter_input_files(list(inputs)):
+    files = iter_input_files(list(inputs))
+    workers = workers or default_workers()
+    parallel = len(files) > 1 and workers > 1 and "-" not in files
+    if parallel:
+        # Many files: convert them in worker processes, like `batch`, and keep the input order.
+        from .batch import convert_file
+        from .batch.engines import run_local
+        from .datamodel import Report
+
+        done = dict(run_local(convert_file, ((i, (path, ocr)) for i, path in enumerate(files)), workers))
+        for i in range(len(files)):
+            result = done[i]
+            if not result["ok"]:
+                click.echo(f"egov-extract: error: {result['message']}", err=True)
+                failed += 1
+                continue
+            for page, code, message in result["page_errors"]:
+                click.echo(f"egov-extract: warning: {files[i]}: page {page}: {message}", err=True)
+            reports.append(Report.model_validate_json(result["report_json"]))
+    for path in () if parallel else files:
         try:
-            document = _ingest_one(path, ocr=ocr, workers=default_workers())
+            document = _ingest_one(path, ocr=ocr, workers=workers)
         except EgovExtractError as exc:
             _fail(exc)
             failed += 1
             continue
         _report_page_errors(document)
-        documents.append(document)
         reports.append(extract_document(document, repair_document(document)))
     audit = reconcile(reports)
     outputs = ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit)), (html_out, lambda: to_html(audit)))

@@ -132,3 +132,11 @@ def test_finding_ids_are_unique_and_survive_json(seed_audit):
 
 def seed_audit_reports():
     return [extract_document(d, repair_document(d)) for d in [ingest(p) for p in sorted(SEEDS.glob("*.txt"))]]
+
+
+def test_audit_in_worker_processes_gives_the_same_bytes(tmp_path):
+    runner = CliRunner()
+    for workers in ("1", "2"):
+        result = runner.invoke(cli, ["audit", str(SEEDS), "--workers", workers, "--json", str(tmp_path / f"{workers}.json")])
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
