@@ -339,6 +339,11 @@ class OcrChannel:
             if token not in SPECIALS and is_valid(token):
                 by_fold[fold(token)].append(token)
         self._by_fold = dict(by_fold)
+        siblings: dict[str, list[str]] = defaultdict(list)  # toneless syllable -> its toned forms
+        for token in lm.vocab:
+            if token not in SPECIALS and is_valid(token):
+                siblings[split_tone(token)[0]].append(token)
+        self._siblings = dict(siblings)
         self._keys = sorted(self._by_fold)
         # For each observed character, the base letter it most often stands for.
         votes: dict[str, Counter] = defaultdict(Counter)
@@ -385,6 +390,12 @@ class OcrChannel:
             scored = {s: logp for s, logp in indexed}
             for s, logp in self.model.tokens.get(seen, {}).items():
                 scored[s] = max(scored.get(s, logp), logp)
+            # English OCR reads a vowel alike under every tone ('từ' and 'tử' both come out 'tir'),
+            # but the index keeps only each syllable's likeliest readings: add the tone siblings.
+            for s in list(scored):
+                for sibling in self._siblings.get(split_tone(s)[0], ()):
+                    if sibling not in scored:
+                        scored[sibling] = -char_align(apply_case(word, sibling, shape), word, self.model.chars.cost)[0]
             return self._top(scored)
         keys = {fold(seen), self.skeleton(word).lower()}
         for out, base in self._multi.items():

@@ -129,3 +129,9 @@ def test_repair_document_keeps_pages(tmp_path):
     repaired = repair_document(ingest(path))
     assert len(repaired.pages) == 2
     assert repaired.pages[1].text.startswith("Ủy ban nhân dân tỉnh")
+
+
+def test_a_tone_sibling_the_index_left_out_is_still_a_candidate():
+    """'tir' is indexed as a reading of 'từ' only; 'tử' reads the same under English OCR and the
+    language model wants it after 'điện' (regression: 'Chính quyền điện từ' in seed 000)."""
+    assert repair_text("hoan thién Chinh quyén dién tir.").text == "hoàn thiện Chính quyền điện tử."
