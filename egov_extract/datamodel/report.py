@@ -120,7 +120,10 @@ class ReportMeta(Record):
     doc_type: str | None = None
     title: str | None = None
     period: str | None = Field(default=None, description="The period the report covers, from its title: 'quý I năm 2025'.")
+    signer: str | None = Field(default=None, description="Who signed, when the name is printed: 'Lê Quốc Cường'.")
+    signer_title: str | None = Field(default=None, description="The signing position: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC'.")
     span: Span | None = None
+    signer_span: Span | None = Field(default=None, description="The signature block (position and name).")
 
 
 class Report(Record):

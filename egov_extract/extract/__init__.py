@@ -27,7 +27,7 @@ from ..repair import repair_document
 from .citations import FoundCitation, find_citations
 from .dates import find_dates
 from .indicators import find_indicators
-from .meta import find_meta
+from .meta import find_meta, find_signer
 from .quotes import make_quote
 
 __all__ = ["extract", "extract_document"]
@@ -113,6 +113,8 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
     meta = find_meta(repaired.pages[0].text if repaired.pages else "")
     meta_span = _span(document, repaired, 1, *meta.span) if meta.span else None
     self_number = next((c.number for c in citations if c.is_self), None)
+    last = len(repaired.pages)
+    signer = find_signer(repaired.pages[-1].text) if repaired.pages else None
     return Report(
         source=document.source,
         sha256=document.sha256,
@@ -124,7 +126,10 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
             doc_type=meta.doc_type,
             title=meta.title,
             period=meta.period,
+            signer=signer.name if signer else None,
+            signer_title=signer.title if signer else None,
             span=meta_span,
+            signer_span=_span(document, repaired, last, signer.start, signer.end) if signer else None,
         ),
         citations=tuple(citations),
         indicators=tuple(indicators),

@@ -1,4 +1,6 @@
-"""Report metadata from the head of page 1: issuing body, place and date, type and title."""
+"""Report metadata: issuing body, place and date, type and title from the head of page 1; the
+signer from the signature block at the end (Nghị định 30/2020: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC /
+Nguyễn Văn A')."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..repair.syllables import is_valid
 from .citations import vocabulary
 from .dates import find_date
 
@@ -85,3 +88,66 @@ def find_meta(text: str, head: int = 2000) -> FoundMeta:
         m = _TITLE_PERIOD.search(title)
         period = " ".join(m.group().split()) if m else None
     return FoundMeta(issuer, place, date, doc_type, title, period, span)
+
+
+# The signing position: an authority prefix (KT. for 'ký thay', TM. 'thay mặt', Q. 'quyền',
+# TL. 'thừa lệnh', TUQ. 'thừa ủy quyền') and the title, in capitals, alone on its lines.
+_POSITION = regex.compile(
+    r"^[*\s]*(?P<title>(?:(?:KT|TM|Q|TL|TUQ)\.\s*[\p{Lu} ]{2,40}\s*\n[*\s]*)?"
+    r"(?:PHÓ\s+)?(?:GIÁM\s+ĐỐC|CHỦ\s+TỊCH|TRƯỞNG\s+BAN|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHÁNH\s+VĂN\s+PHÒNG|"
+    r"TRƯỞNG\s+PHÒNG|CHÁNH\s+THANH\s+TRA|BÍ\s+THƯ|CHI\s+CỤC\s+TRƯỞNG|CỤC\s+TRƯỞNG|THỨ\s+TRƯỞNG)"
+    r"(?:[ \t]+\p{Lu}[\p{Lu} \t]{1,40})?)[*\s]*$",  # 'CHỦ TỊCH QUỐC HỘI', 'GIÁM ĐỐC SỞ ...'
+
+    regex.MULTILINE | regex.VERSION1,
+)
+_WORDS_LINE = regex.compile(r"^[*\s]*(?P<words>\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4})[*\s]*$")
+
+
+@dataclass(frozen=True)
+class FoundSigner:
+    title: str
+    name: str | None
+    start: int
+    end: int
+
+
+def _name_below(text: str, pos: int) -> tuple[str, int, int] | None:
+    """A personal name on the lines below a position: capitalised syllables, 2 to 5, possibly
+    wrapped over two lines ('Bùi / Xuân Cường'); nothing when a scanned signature stands there."""
+    words: list[str] = []
+    start = end = None
+    seen = 0
+    for m in regex.finditer(r"[^\n]*", text, pos=pos, endpos=min(len(text), pos + 400)):
+        line = m.group()
+        if not line.strip():
+            continue
+        seen += 1
+        w = _WORDS_LINE.match(line)
+        if w and not w.group("words").isupper() and all(is_valid(x) for x in w.group("words").split()):
+            if start is None:
+                start = m.start() + w.start("words")
+            words += w.group("words").split()
+            end = m.start() + w.end("words")
+            if len(words) >= 5:
+                break
+            continue
+        if words or seen > 6:
+            break
+    if 2 <= len(words) <= 5:
+        return " ".join(words), start, end
+    return None
+
+
+def find_signer(text: str) -> FoundSigner | None:
+    """The signing position and the person's name below it, when printed (a scanned signature
+    leaves only the position). The last block with a name wins (appendices follow the signature)."""
+    found = []
+    for p in _POSITION.finditer(text):
+        title = " / ".join(" ".join(line.split()) for line in p.group("title").replace("*", " ").split("\n") if line.strip())
+        name = _name_below(text, p.end())
+        if name is not None:
+            found.append(FoundSigner(title, name[0], p.start("title"), name[2]))
+        else:
+            found.append(FoundSigner(title, None, p.start("title"), p.end("title")))
+    named = [f for f in found if f.name]
+    return (named or found or [None])[-1]

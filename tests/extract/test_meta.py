@@ -24,3 +24,37 @@ def test_markdown_title_without_number():
     meta = extract(SEEDS / "001_2f418a5d87a66a3b.txt").meta
     assert meta.doc_type == "Báo cáo" and meta.number is None
     assert meta.title.startswith("Kết quả triển khai thực hiện nhiệm vụ chuyển đổi số")
+
+
+def test_signer_below_the_position():
+    from egov_extract.extract.meta import find_signer
+
+    text = "Nơi nhận:\n- Như trên;\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nBùi\nXuân Cường\n\nPHỤ LỤC\nDANH MỤC"
+    signer = find_signer(text)
+    assert (signer.title, signer.name) == ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", "Bùi Xuân Cường")
+    assert text[signer.start : signer.end].startswith("KT. CHỦ TỊCH") and text[: signer.end].endswith("Cường")
+
+
+def test_a_scanned_signature_leaves_only_the_position():
+    from egov_extract.extract.meta import find_signer
+
+    signer = find_signer("KT.GIÁM ĐỐC \n\nPHÓ GIÁM ĐỐC \n\n \n\nPHỤ LỤC I\nBẢNG TỔNG HỢP\n")
+    assert signer.title == "KT.GIÁM ĐỐC / PHÓ GIÁM ĐỐC" and signer.name is None
+
+
+def test_signers_of_laws_the_rule_was_not_written_on():
+    """Held out: the laws in corpora/laws were not read when the signature rule was written."""
+    from egov_extract.extract.meta import find_signer
+    from tests.helpers import CORPORA
+
+    text = (CORPORA / "laws").joinpath(sorted(p.name for p in (CORPORA / "laws").glob("*.txt"))[0]).read_text(encoding="utf-8")
+    signer = find_signer(text)
+    assert signer.title == "CHỦ TỊCH QUỐC HỘI" and signer.name == "Nguyễn Sinh Hùng"
+
+
+def test_report_meta_carries_the_signer():
+    from egov_extract import extract
+    from tests.helpers import SEEDS
+
+    meta = extract(next(SEEDS.glob("001_*.txt"))).meta
+    assert meta.signer == "Lê Quốc Cường" and meta.signer_title == "GIÁM ĐỐC" and meta.signer_span is not None
