@@ -312,6 +312,9 @@ def load_model() -> ChannelModel:
     return ChannelModel.from_bytes(blob)
 
 
+SIBLING_MARGIN = 0.5  # log-score a tone sibling of an indexed candidate stays below it
+
+
 class OcrChannel:
     """Candidate syllables for an English-OCR token, with log P(token | syllable)."""
 
@@ -392,10 +395,13 @@ class OcrChannel:
                 scored[s] = max(scored.get(s, logp), logp)
             # English OCR reads a vowel alike under every tone ('từ' and 'tử' both come out 'tir'),
             # but the index keeps only each syllable's likeliest readings: add the tone siblings.
-            for s in list(scored):
+            # A sibling is never likelier than the indexed reading it stands beside; one- and
+            # two-letter readings ('s', 'ty') are ambiguous enough already.
+            for s, parent in list(scored.items()) if len(word) >= 3 else ():
                 for sibling in self._siblings.get(split_tone(s)[0], ()):
                     if sibling not in scored:
-                        scored[sibling] = -char_align(apply_case(word, sibling, shape), word, self.model.chars.cost)[0]
+                        aligned = -char_align(apply_case(word, sibling, shape), word, self.model.chars.cost)[0]
+                        scored[sibling] = min(aligned, parent - SIBLING_MARGIN)
             return self._top(scored)
         keys = {fold(seen), self.skeleton(word).lower()}
         for out, base in self._multi.items():
