@@ -213,11 +213,11 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
     parallel = len(files) > 1 and workers > 1 and "-" not in files
     if parallel:
         # Many files: convert them in worker processes, like `batch`, and keep the input order.
-        from .batch import convert_file
+        from .batch import convert_file, crashed_result
         from .batch.engines import run_local
         from .datamodel import Report
 
-        done = dict(run_local(convert_file, ((i, (path, ocr)) for i, path in enumerate(files)), workers))
+        done = dict(run_local(convert_file, ((i, (path, ocr)) for i, path in enumerate(files)), workers, crashed=crashed_result))
         for i in range(len(files)):
             result = done[i]
             if not result["ok"]:
@@ -257,9 +257,10 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler (engine dask); default: a local cluster.")
 @click.option("--only-new", is_flag=True, help="Skip files already stored by path, size and mtime, without reading them.")
 @click.option("--retry-failed", is_flag=True, help="Try again files that failed before and have not changed.")
+@click.option("--reconvert", is_flag=True, help="Convert every file again, replacing what is stored (after an upgrade).")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only the summary line.")
-def batch_cmd(input_dir: Path, db: Path, workers, engine, scheduler, only_new, retry_failed, ocr, quiet) -> None:
+def batch_cmd(input_dir: Path, db: Path, workers, engine, scheduler, only_new, retry_failed, reconvert, ocr, quiet) -> None:
     """Convert an archive folder (PDF, text, Markdown) into an SQLite database.
 
     Resumable and idempotent: documents are keyed by content hash, a rerun converts only what is
@@ -272,7 +273,7 @@ def batch_cmd(input_dir: Path, db: Path, workers, engine, scheduler, only_new, r
     try:
         summary = run_batch(
             input_dir, db, workers=workers, engine=engine, scheduler=scheduler, only_new=only_new,
-            retry_failed=retry_failed, ocr=ocr,
+            retry_failed=retry_failed, reconvert=reconvert, ocr=ocr,
             on_start=progress.start if progress else None, on_file=progress.advance if progress else None,
         )
     finally:

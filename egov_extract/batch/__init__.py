@@ -19,7 +19,7 @@ from .convert import convert_file
 from .engines import ENGINES
 from .store import SCHEMA_VERSION, Store, StoreError
 
-__all__ = ["SCHEMA_VERSION", "BatchSummary", "Store", "StoreError", "convert_file", "run_batch"]
+__all__ = ["SCHEMA_VERSION", "BatchSummary", "Store", "StoreError", "convert_file", "crashed_result", "run_batch"]
 
 
 @dataclass
@@ -46,7 +46,7 @@ def _sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def plan(store: Store, files: list[str], only_new: bool, run_id: int, retry_failed: bool = False) -> tuple[list, list, list, list]:
+def plan(store: Store, files: list[str], only_new: bool, run_id: int, retry_failed: bool = False, reconvert: bool = False) -> tuple[list, list, list, list]:
     """To convert (path, size, mtime_ns); skipped paths; unreadable (path, code, message); and
     copies (path, size, mtime_ns, sha256) of content stored or about to be, to record by path."""
     todo, skipped, unreadable, copies = [], [], [], []
@@ -58,6 +58,8 @@ def plan(store: Store, files: list[str], only_new: bool, run_id: int, retry_fail
             unreadable.append((path, "missing-file", f"{path}: {exc.strerror}"))
             continue
         state = store.file_state(path)
+        if reconvert:
+            state = None
         unchanged = state is not None and state[0] == stat.st_size and state[1] == stat.st_mtime_ns
         if unchanged and ((only_new and state[3] == "converted") or (state[3] == "failed" and not retry_failed)):
             skipped.append(path)  # known by path, size and mtime; a failure is not retried unless asked
@@ -67,7 +69,7 @@ def plan(store: Store, files: list[str], only_new: bool, run_id: int, retry_fail
         except OSError as exc:
             unreadable.append((path, "missing-file", f"{path}: {exc.strerror}"))
             continue
-        if store.has_document(digest) or digest in seen:
+        if (store.has_document(digest) and not reconvert) or digest in seen:
             skipped.append(path)  # already stored, or the same content under another name in this run
             if state is None or state[2] != digest:
                 copies.append((path, stat.st_size, stat.st_mtime_ns, digest))
@@ -75,6 +77,11 @@ def plan(store: Store, files: list[str], only_new: bool, run_id: int, retry_fail
         seen.add(digest)
         todo.append((path, stat.st_size, stat.st_mtime_ns))
     return todo, skipped, unreadable, copies
+
+
+def crashed_result(args: tuple) -> dict:
+    """What a file whose worker process died is recorded as (its path is args[0])."""
+    return {"ok": False, "code": "worker-crashed", "message": f"{args[0]}: the worker converting it died (a crash in a native library, or out of memory)"}
 
 
 def run_batch(
@@ -86,6 +93,7 @@ def run_batch(
     scheduler: str | None = None,
     only_new: bool = False,
     retry_failed: bool = False,
+    reconvert: bool = False,
     ocr: bool = True,
     lang: str = "vie",
     dpi: int = 300,
@@ -95,14 +103,15 @@ def run_batch(
     """Convert every PDF, text and Markdown file under `input_dir` into the database `db`.
 
     `on_start(total_to_convert, skipped)` and `on_file(path, result)` report progress. A file
-    that failed is tried again only when it changed, or with `retry_failed`.
+    that failed is tried again only when it changed, or with `retry_failed`; `reconvert`
+    converts every file again (after an upgrade of egov_extract, say), replacing what is stored.
     Parallel by document; a batch with fewer documents than workers OCRs each document's
     pages in parallel instead."""
     workers = workers or default_workers()
     summary = BatchSummary()
     with Store(db) as store:
         run_id = store.start_run(str(input_dir), engine, workers)
-        todo, skipped, unreadable, copies = plan(store, iter_input_files([str(input_dir)]), only_new, run_id, retry_failed)
+        todo, skipped, unreadable, copies = plan(store, iter_input_files([str(input_dir)]), only_new, run_id, retry_failed, reconvert)
         summary.skipped = len(skipped)
         for path, code, message in unreadable:
             store.record_file(path, 0, 0, None, run_id, (code, message))
@@ -112,8 +121,10 @@ def run_batch(
             on_start(len(todo), len(skipped))
         page_workers = workers if len(todo) < workers else 1
         tasks = ((item, (item[0], ocr, lang, dpi, page_workers)) for item in todo)
-        runner = ENGINES[engine]
-        results = runner(convert_file, tasks, workers, scheduler) if engine == "dask" else runner(convert_file, tasks, workers)
+        if engine == "dask":
+            results = ENGINES["dask"](convert_file, tasks, workers, scheduler, crashed=crashed_result)
+        else:
+            results = ENGINES["local"](convert_file, tasks, workers, crashed=crashed_result)
         for (path, size, mtime_ns), result in results:
             if result["ok"]:
                 store.save(result, path, size, mtime_ns, run_id)

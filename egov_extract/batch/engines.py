@@ -11,6 +11,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 Task = tuple[Any, tuple]
@@ -20,31 +21,68 @@ def _limit_threads() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def run_local(fn: Callable, tasks: Iterable[Task], workers: int) -> Iterator[tuple[Any, Any]]:
-    """Run fn(*args) for every task in `workers` processes; yield (key, result) as they finish."""
+def run_local(fn: Callable, tasks: Iterable[Task], workers: int, crashed: Callable[[tuple], Any] | None = None) -> Iterator[tuple[Any, Any]]:
+    """Run fn(*args) for every task in `workers` processes; yield (key, result) as they finish.
+
+    A worker that dies (a segfault in a native library, the out-of-memory killer) breaks the
+    pool and every task in flight with it: those tasks are run again one at a time in a fresh
+    process, so the one that kills its worker is found, reported as `crashed(args)`, and the
+    batch goes on."""
     tasks = iter(tasks)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_limit_threads) as pool:
-        pending: dict = {}
+    while True:
+        suspects: list[Task] = []
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_limit_threads) as pool:
+            pending: dict = {}
 
-        def top_up() -> None:
-            for key, args in tasks:
-                pending[pool.submit(fn, *args)] = key
-                if len(pending) >= 2 * workers:
+            def top_up() -> None:
+                for key, args in tasks:
+                    pending[pool.submit(fn, *args)] = (key, args)
+                    if len(pending) >= 2 * workers:
+                        break
+
+            try:
+                top_up()
+            except BrokenProcessPool:
+                pass
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    key, args = pending.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        suspects.append((key, args))
+                        continue
+                    yield key, result
+                if suspects:
+                    suspects += list(pending.values())
+                    pending.clear()
                     break
-
-        top_up()
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                key = pending.pop(future)
-                yield key, future.result()
-            top_up()
+                top_up()
+        if not suspects:
+            return
+        for key, args in suspects:
+            yield key, _alone(fn, args, context, crashed)
 
 
-def run_dask(fn: Callable, tasks: Iterable[Task], workers: int, scheduler: str | None = None) -> Iterator[tuple[Any, Any]]:
+def _alone(fn: Callable, args: tuple, context, crashed: Callable[[tuple], Any] | None) -> Any:
+    """One task in a fresh single process: its result, or `crashed(args)` if the process dies."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_limit_threads) as pool:
+        try:
+            return pool.submit(fn, *args).result()
+        except BrokenProcessPool:
+            if crashed is None:
+                raise
+            return crashed(args)
+
+
+def run_dask(
+    fn: Callable, tasks: Iterable[Task], workers: int, scheduler: str | None = None, crashed: Callable[[tuple], Any] | None = None
+) -> Iterator[tuple[Any, Any]]:
     """The same on dask.distributed: a cluster at `scheduler`, or a LocalCluster of `workers`
-    single-threaded worker processes."""
+    single-threaded worker processes. A task whose workers keep dying (KilledWorker) is
+    reported as `crashed(args)`."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -63,17 +101,23 @@ def run_dask(fn: Callable, tasks: Iterable[Task], workers: int, scheduler: str |
         queue = as_completed()
         for key, args in tasks:
             future = client.submit(fn, *args, pure=False)
-            keys[future.key] = key
+            keys[future.key] = (key, args)
             queue.add(future)
             if queue.count() >= 2 * workers:
                 break
         for future in queue:
-            key = keys.pop(future.key)
-            yield key, future.result()
+            key, args = keys.pop(future.key)
+            try:
+                result = future.result()
+            except Exception:
+                if crashed is None:
+                    raise
+                result = crashed(args)
+            yield key, result
             future.release()
-            for next_key, args in tasks:
-                nxt = client.submit(fn, *args, pure=False)
-                keys[nxt.key] = next_key
+            for next_key, next_args in tasks:
+                nxt = client.submit(fn, *next_args, pure=False)
+                keys[nxt.key] = (next_key, next_args)
                 queue.add(nxt)
                 break
     finally:

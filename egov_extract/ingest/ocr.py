@@ -73,7 +73,10 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def ocr_image(image: Image.Image, lang: str = DEFAULT_LANG, timeout: float = 0) -> OcrResult:
+PAGE_TIMEOUT = 300.0  # seconds: a page takes ~2 s; one that hangs becomes a PageError, not a stalled batch
+
+
+def ocr_image(image: Image.Image, lang: str = DEFAULT_LANG, timeout: float = PAGE_TIMEOUT) -> OcrResult:
     """OCR one page image: tesseract's own text layout plus the mean word confidence, one run."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if image.mode not in ("1", "L", "RGB"):

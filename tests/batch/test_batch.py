@@ -155,3 +155,26 @@ def test_cli_batch_export_and_audit(archive, tmp_path):
     assert len(pandas.read_csv(csv)) > 100
     audit = runner.invoke(cli, ["audit", "--db", str(db), "--json", str(tmp_path / "audit.json")])
     assert audit.exit_code == 0 and "6 reports" in audit.output
+
+
+def test_a_worker_that_dies_costs_only_its_own_file():
+    from egov_extract.batch import crashed_result
+    from egov_extract.batch.engines import run_local
+    from tests.batch.crashy import convert_or_die
+
+    names = [f"f{i}.txt" for i in range(7)] + ["die.txt"] + [f"g{i}.txt" for i in range(5)]
+    results = dict(run_local(convert_or_die, ((n, (n,)) for n in names), workers=2, crashed=crashed_result))
+    assert sorted(results) == sorted(names)
+    assert results["die.txt"]["code"] == "worker-crashed" and "die.txt" in results["die.txt"]["message"]
+    assert all(results[n]["ok"] for n in names if n != "die.txt")
+
+
+def test_reconvert_replaces_what_is_stored(archive, tmp_path):
+    db = tmp_path / "a.sqlite"
+    run_batch(archive, db, workers=2)
+    with Store(db) as store:
+        before = store.counts()
+    again = run_batch(archive, db, workers=2, reconvert=True)
+    assert again.converted == 6
+    with Store(db) as store:
+        assert store.counts() == before  # replaced, not duplicated
