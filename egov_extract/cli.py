@@ -210,32 +210,37 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
             reports += list(store.reports())
     files = iter_input_files(list(inputs))
     workers = workers or default_workers()
-    parallel = len(files) > 1 and workers > 1 and "-" not in files
-    if parallel:
-        # Many files: convert them in worker processes, like `batch`, and keep the input order.
+    if "-" in files:  # standard input cannot go to a worker process: convert here, in order
+        for path in files:
+            try:
+                document = _ingest_one(path, ocr=ocr, workers=workers)
+            except EgovExtractError as exc:
+                _fail(exc)
+                failed += 1
+                continue
+            _report_page_errors(document)
+            reports.append(extract_document(document, repair_document(document)))
+    elif files:
+        # The unit of work of `batch`: many files in worker processes, one file here with its
+        # scanned pages OCR'd in parallel. Reports keep the input order.
         from .batch import convert_file, crashed_result
         from .batch.engines import run_local
         from .datamodel import Report
 
-        done = dict(run_local(convert_file, ((i, (path, ocr)) for i, path in enumerate(files)), workers, crashed=crashed_result))
-        for i in range(len(files)):
-            result = done[i]
+        if len(files) > 1 and workers > 1:
+            tasks = ((i, (path, ocr)) for i, path in enumerate(files))
+            results = dict(run_local(convert_file, tasks, workers, crashed=crashed_result))
+        else:
+            results = {i: convert_file(path, ocr, page_workers=workers) for i, path in enumerate(files)}
+        for i, path in enumerate(files):
+            result = results[i]
             if not result["ok"]:
                 click.echo(f"egov-extract: error: {result['message']}", err=True)
                 failed += 1
                 continue
-            for page, code, message in result["page_errors"]:
-                click.echo(f"egov-extract: warning: {files[i]}: page {page}: {message}", err=True)
+            for page, _code, message in result["page_errors"]:
+                click.echo(f"egov-extract: warning: {path}: page {page}: {message}", err=True)
             reports.append(Report.model_validate_json(result["report_json"]))
-    for path in () if parallel else files:
-        try:
-            document = _ingest_one(path, ocr=ocr, workers=workers)
-        except EgovExtractError as exc:
-            _fail(exc)
-            failed += 1
-            continue
-        _report_page_errors(document)
-        reports.append(extract_document(document, repair_document(document)))
     audit = reconcile(reports)
     outputs = ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit)), (html_out, lambda: to_html(audit)))
     for target, content in outputs:
