@@ -38,7 +38,23 @@ def agency_key(name: str) -> str:
     for pattern, full in _ABBREVIATIONS:
         key = regex.sub(pattern, full, key)
     key = regex.sub(r"[^\w\s]", " ", key)
-    return " ".join(key.split())
+    # 'Sở' as English-mode OCR spells it ('S6', 'S&', 'So0', 'Sé'): the office word is 'so'.
+    key = regex.sub(r"^(?:s\d|so\d|s|se)(?=\s)", "so", " ".join(key.split()))
+    return key
+
+
+# What an agency's name starts with (keys are folded): an office, a body, a level of government.
+_AGENCY_HEADS = regex.compile(
+    r"^(?:so|ban|uy ban|van phong|thanh tra|trung tam|cuc|chi cuc|bo|tong cuc|phong|cong an|bo chi huy|"
+    r"dai|truong|benh vien|kho bac|chi nhanh|ngan hang|quy|hoi|lien doan|tinh|huyen|thi xa|thanh pho|xa|phuong|"
+    r"thi tran|hoi dong|doan|mat tran|vien|bao|cong ty|tap doan|ban quan ly)\b"
+)
+
+
+def is_agency(key: str) -> bool:
+    """Does a comparison key name an office or body ('so y te', 'uy ban nhan dan huyen ...')?
+    Footnotes also enumerate skills or services ('(1) sử dụng dịch vụ công …'), which are not."""
+    return _AGENCY_HEADS.match(key) is not None
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,7 @@ def find_agency_lists(text: str) -> list[FoundAgencyList]:
             items.append(FoundItem(expected, name, agency_key(name)))
             end = m.end()
             expected += 1
-        if len(items) >= 2:
+        if len(items) >= 2 and sum(is_agency(i.key) for i in items) * 2 >= len(items):
             found.append(FoundAgencyList("enumeration", first.start(), end, tuple(items), _marker(text, first.start())))
         pos = max(end, first.end())
     for m in _COMPOSITION.finditer(text):

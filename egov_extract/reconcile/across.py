@@ -375,8 +375,8 @@ def _body(key: str) -> str:
     """A name without its kind of office, which garble reaches first ('So0 Y tế', 'S6 Giáo dục'):
     'so giao duc va dao tao' -> 'giao duc dao tao'."""
     words = key.split()
-    if len(words) > 1 and regex.fullmatch(r"s[a-z0-9]{0,2}", words[0]):
-        words = words[1:]  # Sở, however OCR spelled it
+    if len(words) > 1 and words[0] == "so":
+        words = words[1:]  # Sở (agency_key already reads the OCR's 'S6', 'So0' as 'so')
     else:
         for head in _HEADS:
             n = len(head.split())

@@ -40,3 +40,19 @@ def test_garbled_seed_000_list_of_twelve():
     (enum,) = [a for a in report.agency_lists if a.kind == "enumeration"]
     assert enum.marker == "15" and len(enum.items) == 12
     assert enum.items[0].key == agency_key("Văn phòng UBND tỉnh")
+
+
+def test_garbled_so_is_so_in_the_key():
+    from egov_extract.extract.agencies import agency_key
+
+    assert {agency_key(n) for n in ("Sở Y tế", "So0 Y té", "S6 Y tế", "S¢ Y tế")} == {"so y te"}
+    assert agency_key("sử dụng dịch vụ công") == "su dung dich vu cong"  # a real word is left alone
+
+
+def test_an_enumeration_of_services_is_not_an_agency_list():
+    from egov_extract.extract.agencies import find_agency_lists
+
+    skills = "kỹ năng số: (1) sử dụng dịch vụ công trực tuyến, (2) mua sắm trực tuyến, (3) thanh toán trực tuyến.\n"
+    agencies = "9 (1) Văn phòng UBND tỉnh, (2) Sở Tư pháp, (3) Ban Dân tộc.\n"
+    assert find_agency_lists(skills) == []
+    assert [len(a.items) for a in find_agency_lists(agencies)] == [3]
