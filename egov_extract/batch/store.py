@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..datamodel import Report
@@ -121,16 +122,22 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {version} is newer than this egov_extract ({SCHEMA_VERSION})")
         for number in range(version, SCHEMA_VERSION):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
                         self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number + 1}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """All or nothing: a process killed inside leaves the database as it was before."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     # -- runs -------------------------------------------------------------------------------
 
@@ -168,8 +175,7 @@ class Store:
     def save(self, converted: dict, path: str, size: int, mtime_ns: int, run_id: int) -> None:
         """Store one converted document and its file row in ONE transaction: all or nothing."""
         report = Report.model_validate_json(converted["report_json"])
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.db.execute("DELETE FROM documents WHERE sha256=?", (converted["sha256"],))
             self.db.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -195,10 +201,6 @@ class Store:
                     rows.append((report.sha256, kind, position, r.span.page, r.span.start, r.span.end, text, r.model_dump_json()))
             self.db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?,?,?)", rows)
             self.record_file(path, size, mtime_ns, converted["sha256"], run_id)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     # -- reading back -----------------------------------------------------------------------
 
