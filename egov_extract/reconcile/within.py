@@ -297,17 +297,15 @@ def count_change_vs_percent(report: Report) -> list[Finding]:
             implied = (d[0] / earlier[1] * 100, d[1] / earlier[0] * 100)
             if _overlap(implied, r):
                 continue
-            value = absolute.value / (current.value - sign * absolute.value) * 100
+            before_value = current.value - sign * absolute.value
+            value = absolute.value / before_value * 100
             out.append(
                 Finding(
                     check="change-vs-values",
                     severity="error",
-                    message=(
-                        f"{absolute.text} on an earlier {show(current.value - sign * absolute.value)} is "
-                        f"{show(value)} %, not {relative.text}."
-                    ),
+                    message=f"{absolute.text} on an earlier {show(before_value)} is {show(value)} %, not {relative.text}.",
                     evidence=(evidence(current), evidence(absolute), evidence(relative)),
-                    suggestion=f"{absolute.numbers[0]} / {show(current.value - sign * absolute.value)} = {show(value)} %",
+                    suggestion=f"{absolute.numbers[0]} / {show(before_value)} = {show(value)} %",
                 )
             )
     return out

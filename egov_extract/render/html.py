@@ -98,9 +98,8 @@ def _count(n: int, severity: str) -> str:
 
 def to_html(audit: Audit, title: str = "Audit") -> str:
     """The audit as a page: summary, reports, filters, then findings by severity and by check."""
-    # Anchors number findings in the audit's order, so a link stays valid whatever the grouping.
-    numbered = list(enumerate(audit.findings, 1))
-    by_severity = {s: [(i, f) for i, f in numbered if f.severity == s] for s in ORDER}
+    # Anchors are the findings' stable ids, so a link stays valid whatever the grouping.
+    by_severity = {s: [f for f in audit.findings if f.severity == s] for s in ORDER}
     checks = sorted({f.check for f in audit.findings})
     reports = list(dict.fromkeys([*audit.reports, *(s for f in audit.findings for s in _sources(f))]))
     per_report = {r: {s: 0 for s in ORDER} for r in reports}
@@ -167,12 +166,12 @@ def to_html(audit: Audit, title: str = "Audit") -> str:
             f'<section class="group severity sev-{s}" data-severity="{s}" id="sev-{s}">',
             f'<h2>{LABELS[s]} <span class="count" data-total="{len(group)}">({len(group)})</span></h2>',
         ]
-        for check in dict.fromkeys(f.check for _, f in group):
-            of_check = [(i, f) for i, f in group if f.check == check]
+        for check in dict.fromkeys(f.check for f in group):
+            of_check = [f for f in group if f.check == check]
             out += [
                 f'<section class="group check" data-check="{_e(check)}">',
                 f'<h3><code>{_e(check)}</code> <span class="count" data-total="{len(of_check)}">({len(of_check)})</span></h3>',
-                *(_finding(f, f.id) for i, f in of_check),
+                *(_finding(f, f.id) for f in of_check),
                 "</section>",
             ]
         out.append("</section>")
