@@ -1,14 +1,19 @@
-"""Beam search over a lattice of candidate readings, scored by channel and trigram LM.
+"""Beam search over lattices of candidate readings, scored by channel and trigram LM.
 
 Each position offers a few (LM token, channel log-probability) candidates; the decoder picks
 the sequence maximising channel + LM score, then rates each choice by the posterior among its
 own candidates with the chosen neighbours held fixed (an honest, cheap confidence).
+
+All sentences of a text are decoded together: step t advances position t of every sentence
+that is that long, as a handful of numpy operations over the flattened (state x candidate)
+pairs. Python's per-item cost would otherwise dominate (about 100 look-ups per syllable).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+import numpy as np
 
 from .lm import BOS, EOS, TrigramLM
 
@@ -26,6 +31,19 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One position's candidates, with their LM ids and channel scores at hand."""
+
+    candidates: tuple[Candidate, ...]
+    ids: tuple[int, ...]
+    channels: tuple[float, ...]
+
+    @classmethod
+    def of(cls, lm: TrigramLM, candidates: list[Candidate] | tuple[Candidate, ...]) -> Column:
+        return cls(tuple(candidates), tuple(lm.id(c.token) for c in candidates), tuple(c.channel for c in candidates))
+
+
+@dataclass(frozen=True)
 class Choice:
     index: int
     confidence: float
@@ -33,62 +51,134 @@ class Choice:
 
 def decode(lm: TrigramLM, positions: list[list[Candidate]], beam: int = BEAM) -> list[Choice]:
     """Best candidate index at every position of one sentence, with its confidence."""
-    if not positions:
-        return []
-    ids = [[lm.id(c.token) for c in cands] for cands in positions]
-    bos = lm.id(BOS)
-    # The trigram look-up is inlined (see TrigramLM.logp): this loop is the repair hot path.
+    return decode_all(lm, [[Column.of(lm, cands) for cands in positions]], beam)[0]
+
+
+def _segments(seg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start index and length of each run of equal values in a sorted array."""
+    starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]]) if len(seg) else np.zeros(0, np.int64)
+    return starts, np.diff(np.r_[starts, len(seg)])
+
+
+def decode_all(lm: TrigramLM, sentences: list[list[Column]], beam: int = BEAM) -> list[list[Choice]]:
+    """`decode` for many sentences at once (the same result as one at a time)."""
+    ids = [[column.ids for column in columns] for columns in sentences]
+    chans = [[column.channels for column in columns] for columns in sentences]
+    chosen = _beam(lm, ids, chans, beam)
+    confidence = _confidence(lm, ids, chans, chosen)
+    return [[Choice(k, c) for k, c in zip(ks, cs)] for ks, cs in zip(chosen, confidence)]
+
+
+def _beam(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[list[tuple[float, ...]]], beam: int) -> list[list[int]]:
+    """Chosen candidate index per position, per sentence."""
     V = lm.size
-    tri, bi, gamma3, gamma2, uni = lm.trigram, lm.bigram, lm.gamma3, lm.gamma2, lm.unigram
-    # beam entries: (u, v) -> (score, back-pointer chain)
-    states: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
-    for pos, cands in enumerate(positions):
-        new: dict[tuple[int, int], tuple[float, tuple | None]] = {}
-        cand_ids = ids[pos]
-        channel = [c.channel for c in cands]
-        for (u, v), (score, chain) in states.items():
-            ctx = u * V + v
-            ctx3 = ctx * V
-            g3 = gamma3.get(ctx, 0.0)
-            ctx2 = v * V
-            g2 = gamma2[v]
-            for k, w in enumerate(cand_ids):
-                p = tri.get(ctx3 + w)
-                if p is None:
-                    p2 = bi.get(ctx2 + w)
-                    p = g3 + (p2 if p2 is not None else g2 + uni[w])
-                s = score + CHANNEL_WEIGHT * channel[k] + LM_WEIGHT * p
-                key = (v, w)
-                old = new.get(key)
-                if old is None or s > old[0]:
-                    new[key] = (s, (k, chain))
-        if len(new) > beam:
-            new = dict(sorted(new.items(), key=lambda item: -item[1][0])[:beam])
-        states = new
-    eos = lm.id(EOS)
-    best = max(states.items(), key=lambda item: item[1][0] + LM_WEIGHT * lm.logp(item[0][0], item[0][1], eos))
-    chosen: list[int] = []
-    chain = best[1][1]
-    while chain is not None:
-        chosen.append(chain[0])
-        chain = chain[1]
-    chosen.reverse()
-    return [Choice(k, _confidence(lm, positions, ids, chosen, i)) for i, k in enumerate(chosen)]
+    bos, eos = lm.id(BOS), lm.id(EOS)
+    # Sentences ranked longest first, so the ones still running at step t are a prefix.
+    rank = sorted((i for i in range(len(ids)) if ids[i]), key=lambda i: -len(ids[i]))
+    lengths = [len(ids[i]) for i in rank]
+    result: list[list[int]] = [[] for _ in ids]
+    if not rank:
+        return result
+    # Beam states, flattened and sorted by sentence: sentence, (u, v) context, score.
+    st_seg = np.arange(len(rank))
+    st_u = np.full(len(rank), bos, np.int64)
+    st_v = np.full(len(rank), bos, np.int64)
+    st_sc = np.zeros(len(rank))
+    back_prev: list[np.ndarray] = []  # per step: index of each new state's parent state
+    back_k: list[np.ndarray] = []  # per step: candidate index taken
+    finals: dict[int, tuple[int, int]] = {}  # sentence rank -> (last step, state index)
+    active = len(rank)
+    for t in range(lengths[0]):
+        w_flat: list[int] = []
+        c_flat: list[float] = []
+        counts = np.empty(active, np.int64)
+        for r in range(active):
+            w_flat += ids[rank[r]][t]
+            c_flat += chans[rank[r]][t]
+            counts[r] = len(ids[rank[r]][t])
+        starts = np.cumsum(counts) - counts
+        W, CH = np.array(w_flat, np.int64), np.array(c_flat)
+        # Every (state, candidate of its sentence) pair.
+        per_state = counts[st_seg]
+        rep = np.repeat(np.arange(len(st_seg)), per_state)
+        k_local = np.arange(len(rep)) - np.repeat(np.cumsum(per_state) - per_state, per_state)
+        seg = st_seg[rep]
+        u, v = st_u[rep], st_v[rep]
+        w = W[starts[seg] + k_local]
+        score = st_sc[rep] + CHANNEL_WEIGHT * CH[starts[seg] + k_local] + LM_WEIGHT * lm.logp_many(u, v, w)
+        # Best first within each sentence (stable: ties keep generation order), one entry per new
+        # (v, w) state, at most `beam` per sentence.
+        order = np.lexsort((-score, seg))
+        _, first = np.unique(((seg * V + v) * V + w)[order], return_index=True)
+        keep = np.zeros(len(order), bool)
+        keep[first] = True
+        order = order[keep]
+        seg_starts, seg_counts = _segments(seg[order])
+        order = order[(np.arange(len(order)) - np.repeat(seg_starts, seg_counts)) < beam]
+        st_seg, st_u, st_v, st_sc = seg[order], v[order], w[order], score[order]
+        back_prev.append(rep[order])
+        back_k.append(k_local[order])
+        # Sentences that end here: pick the best final state, counting the end of sentence.
+        still = sum(1 for n in lengths[:active] if n > t + 1)
+        if still < active:
+            cut = int(np.searchsorted(st_seg, still))
+            final = st_sc[cut:] + LM_WEIGHT * lm.logp_many(st_u[cut:], st_v[cut:], np.full(len(st_sc) - cut, eos, np.int64))
+            fseg = st_seg[cut:]
+            forder = np.lexsort((-final, fseg))
+            f_starts, _ = _segments(fseg[forder])
+            for j in forder[f_starts]:
+                finals[int(fseg[j])] = (t, cut + int(j))
+            st_seg, st_u, st_v, st_sc = st_seg[:cut], st_u[:cut], st_v[:cut], st_sc[:cut]
+            active = still
+    for r, (last, j) in finals.items():
+        ks = []
+        for t in range(last, -1, -1):
+            ks.append(int(back_k[t][j]))
+            j = int(back_prev[t][j])
+        result[rank[r]] = ks[::-1]
+    return result
 
 
-def _confidence(lm: TrigramLM, positions: list[list[Candidate]], ids: list[list[int]], chosen: list[int], i: int) -> float:
-    cands = positions[i]
-    if len(cands) == 1:
-        return 1.0
-    seq = [lm.id(BOS), lm.id(BOS)] + [ids[j][chosen[j]] for j in range(len(chosen))] + [lm.id(EOS)]
-    at = i + 2
-    scores = []
-    for k, cand in enumerate(cands):
-        seq[at] = ids[i][k]
-        s = CHANNEL_WEIGHT * cand.channel
-        for j in range(at, min(at + 3, len(seq))):
-            s += LM_WEIGHT * lm.logp(seq[j - 2], seq[j - 1], seq[j])
-        scores.append(s)
-    top = max(scores)
-    total = sum(math.exp(s - top) for s in scores)
-    return math.exp(scores[chosen[i]] - top) / total
+def _confidence(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[list[tuple[float, ...]]], chosen: list[list[int]]) -> list[list[float]]:
+    """Posterior of each chosen candidate among its position's candidates, neighbours fixed."""
+    bos, eos = lm.id(BOS), lm.id(EOS)
+    out = [[1.0] * len(ks) for ks in chosen]
+    where: list[tuple[int, int]] = []  # (sentence, position) of each scored position
+    a1, a2, cand, b1, b2, has_b2, chan, sizes, picked = [], [], [], [], [], [], [], [], []
+    for s, ks in enumerate(chosen):
+        if not ks:
+            continue
+        seq = [bos, bos] + [ids[s][i][k] for i, k in enumerate(ks)] + [eos]
+        n = len(ks)
+        for i, k in enumerate(ks):
+            options = ids[s][i]
+            if len(options) == 1:
+                continue
+            at = i + 2
+            m = len(options)
+            where.append((s, i))
+            sizes.append(m)
+            picked.append(k)
+            a1 += [seq[at - 2]] * m
+            a2 += [seq[at - 1]] * m
+            cand += options
+            b1 += [seq[at + 1]] * m
+            last = i == n - 1
+            b2 += [eos if last else seq[at + 2]] * m
+            has_b2 += [not last] * m
+            chan += chans[s][i]
+    if not where:
+        return out
+    A1, A2, C, B1, B2 = (np.array(x, np.int64) for x in (a1, a2, cand, b1, b2))
+    score = CHANNEL_WEIGHT * np.array(chan)
+    score = score + LM_WEIGHT * lm.logp_many(A1, A2, C)
+    score = score + LM_WEIGHT * lm.logp_many(A2, C, B1)
+    score = score + np.where(np.array(has_b2), LM_WEIGHT * lm.logp_many(C, B1, B2), 0.0)
+    starts = np.cumsum(sizes) - np.array(sizes)
+    top = np.maximum.reduceat(score, starts)
+    expd = np.exp(score - np.repeat(top, sizes))
+    total = np.add.reduceat(expd, starts)
+    conf = expd[starts + np.array(picked)] / total
+    for (s, i), c in zip(where, conf.tolist()):
+        out[s][i] = c
+    return out

@@ -11,7 +11,7 @@ from . import lm as lm_module
 from .channel import StrippedChannel
 from .ocr_channel import OcrChannel
 from .ocr_channel import load_model as load_channel_model
-from .decode import Candidate, decode
+from .decode import Candidate, Column, decode_all
 from .detect import classify_lines
 from .lm import CODE, UNK, TrigramLM, lm_token
 from .syllables import apply_case, canonical, case_shape, is_valid
@@ -21,6 +21,7 @@ LOW_CONFIDENCE = 0.8
 _SENTENCE_END = set(".;:!?…")
 # A reading that turns digits into letters must be at least this sure (numbers are sacred).
 DIGIT_MIN_CONFIDENCE = 0.9
+MEMO_SIZE = 200_000  # memoised token readings per repairer
 
 
 def _lines(tokens: list[Token]) -> list[list[Token]]:
@@ -40,22 +41,24 @@ class Repairer:
         self.lm = lm or lm_module.load()
         self.stripped = StrippedChannel(self.lm)
         self.ocr = ocr_channel or OcrChannel(load_channel_model(), self.lm)
+        self._memo: dict[tuple[str, str, LineKind], Column | None] = {}
 
     def repair(self, text: str) -> RepairResult:
         tokens = tokenize(text)
         lines = _lines(tokens)
         kinds = classify_lines(lines, self.stripped.folded)
-        changes: list[Change] = []
         words = 0
+        sentences: list[list[tuple[Token, LineKind, Column]]] = []
         segment: list[tuple[Token, LineKind]] = []
         for line, kind in zip(lines, kinds):
             words += sum(1 for t in line if t.kind is Kind.WORD)
             if kind in ("stripped", "garbled"):
                 segment += [(t, kind) for t in line]
             else:
-                changes += self._repair_segment(segment)
+                sentences += self._sentences(segment)
                 segment = []
-        changes += self._repair_segment(segment)
+        sentences += self._sentences(segment)
+        changes = self._decode(sentences)
         changes.sort(key=lambda c: c.start)
         out, pos = [], 0
         for change in changes:
@@ -80,23 +83,32 @@ class Repairer:
 
     # --- decoding ----------------------------------------------------------------------
 
-    def _repair_segment(self, segment: list[tuple[Token, LineKind]]) -> list[Change]:
-        changes: list[Change] = []
-        sentence: list[tuple[Token, LineKind, list[Candidate]]] = []
+    def _sentences(self, segment: list[tuple[Token, LineKind]]) -> list[list[tuple[Token, LineKind, Column]]]:
+        """Split a repairable stretch at sentence punctuation and blank lines, with candidates."""
+        sentences: list[list[tuple[Token, LineKind, Column]]] = [[]]
         for token, kind in segment:
             if (token.kind is Kind.PUNCT and token.text in _SENTENCE_END) or (
                 token.kind is Kind.SPACE and token.text.count("\n") > 1
             ):
-                changes += self._decode_sentence(sentence)
-                sentence = []
+                sentences.append([])
                 continue
-            cands = self._candidates(token, kind)
-            if cands:
-                sentence.append((token, kind, cands))
-        changes += self._decode_sentence(sentence)
-        return changes
+            column = self._candidates(token, kind)
+            if column is not None:
+                sentences[-1].append((token, kind, column))
+        return [s for s in sentences if s]
 
-    def _candidates(self, token: Token, kind: LineKind) -> list[Candidate]:
+    def _candidates(self, token: Token, kind: LineKind) -> Column | None:
+        """A token's readings; memoised, since garble and stripped text repeat their words."""
+        key = (token.text, token.kind._value_, kind)  # an Enum member hashes in Python: slow
+        hit = self._memo.get(key, False)
+        if hit is False:
+            readings = self._readings(token, kind)
+            hit = Column.of(self.lm, readings) if readings else None
+            if len(self._memo) < MEMO_SIZE:
+                self._memo[key] = hit
+        return hit
+
+    def _readings(self, token: Token, kind: LineKind) -> list[Candidate]:
         if token.kind is Kind.CODE or (token.kind is Kind.WORD and token.text.isupper() and not is_valid(token.text)):
             restored, share = codes.restore(token.text)
             if restored != token.text:
@@ -116,22 +128,29 @@ class Repairer:
             cands.append(Candidate(identity, token.text, keep if cands else 0.0))
         return cands
 
-    def _decode_sentence(self, sentence: list[tuple[Token, LineKind, list[Candidate]]]) -> list[Change]:
-        if not sentence:
-            return []
-        choices = decode(self.lm, [c for _, _, c in sentence])
+    def _decode(self, sentences: list[list[tuple[Token, LineKind, Column]]]) -> list[Change]:
+        decoded = decode_all(self.lm, [[column for _, _, column in sentence] for sentence in sentences])
         changes = []
-        for (token, kind, cands), choice in zip(sentence, choices):
-            chosen = cands[choice.index]
+        for sentence, choices in zip(sentences, decoded):
+            changes += self._changes(sentence, choices)
+        return changes
+
+    @staticmethod
+    def _changes(sentence: list[tuple[Token, LineKind, Column]], choices) -> list[Change]:
+        changes = []
+        for (token, kind, column), choice in zip(sentence, choices):
+            chosen = column.candidates[choice.index]
             if chosen.text == token.text:
                 continue
             confidence = choice.confidence if chosen.prior is None else chosen.prior
             # Codes keep their digits by construction; in words, digits read as letters are flagged.
-            digits = token.kind is Kind.WORD and any(ch.isdigit() for ch in token.text)
-            if digits and token.kind is Kind.WORD and choice.confidence < DIGIT_MIN_CONFIDENCE:
+            digits = token.kind is Kind.WORD and any(map(str.isdigit, token.text))
+            if digits and choice.confidence < DIGIT_MIN_CONFIDENCE:
                 continue  # not sure enough to turn digits into letters: keep the token as written
+            # Built from values valid by construction; validating each of thousands of changes
+            # cost a fifth of the repair time.
             changes.append(
-                Change(
+                Change.model_construct(
                     start=token.start,
                     end=token.end,
                     original=token.text,

@@ -15,8 +15,10 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
+
+import numpy as np
 
 from .syllables import canonical, is_valid
 from .tokens import Kind, tokenize
@@ -98,6 +100,34 @@ class TrigramLM:
         ids = [self.id(BOS), self.id(BOS)] + [self.id(t) for t in tokens] + [self.id(EOS)]
         return sum(self.logp(ids[i - 2], ids[i - 1], ids[i]) for i in range(2, len(ids)))
 
+    def logp_many(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        """`logp` over arrays of ids at once (the same values, as float64)."""
+        V = self.size
+        tri_k, tri_v, bi_k, bi_v, g3_k, g3_v, g2, uni = self._arrays
+        ctx = u * V + v
+        found3, p3 = _lookup(tri_k, tri_v, ctx * V + w)
+        found_g, g3 = _lookup(g3_k, g3_v, ctx)
+        found2, p2 = _lookup(bi_k, bi_v, v * V + w)
+        return np.where(found3, p3, np.where(found_g, g3, 0.0) + np.where(found2, p2, g2[v] + uni[w]))
+
+    @cached_property
+    def _arrays(self) -> tuple[np.ndarray, ...]:
+        """The tables as sorted key arrays and float64 values, for `logp_many`."""
+
+        def table(d: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+            keys = np.fromiter(d.keys(), np.int64, len(d))
+            values = np.fromiter(d.values(), np.float64, len(d))
+            order = np.argsort(keys, kind="stable")
+            return keys[order], values[order]
+
+        return (
+            *table(self.trigram),
+            *table(self.bigram),
+            *table(self.gamma3),
+            np.asarray(self.gamma2, np.float64),
+            np.asarray(self.unigram, np.float64),
+        )
+
     def knows(self, token: str) -> bool:
         return token in self.index
 
@@ -144,6 +174,19 @@ class TrigramLM:
             trigram=dict(zip(arr("q", parts[5]), arr("f", parts[6]))),
             gamma3=dict(zip(arr("q", parts[7]), arr("f", parts[8]))),
         )
+
+
+def _lookup(keys: np.ndarray, values: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(found, value) for each query key in a sorted key array."""
+    if not len(keys):
+        return np.zeros(query.shape, bool), np.zeros(query.shape)
+    # Sorted queries let each binary search start where the last one ended: 2-3 times faster.
+    flat = query.ravel()
+    order = np.argsort(flat)
+    at = np.empty_like(flat)
+    at[order] = np.searchsorted(keys, flat[order])
+    at = np.minimum(at, len(keys) - 1).reshape(query.shape)
+    return keys[at] == query, values[at]
 
 
 def train(texts: Iterable[str], min_trigram_count: int = 2, min_unigram_count: int = 1) -> TrigramLM:

@@ -116,14 +116,17 @@ class CharModel:
 
     table: dict[str, dict[str, float]] = field(default_factory=dict)
     glyphs: dict[str, dict[str, float]] = field(default_factory=dict)  # look-alike prior, see glyphs.py
-    _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
+    _memo: dict[str, dict[str, float]] = field(default_factory=dict, repr=False, compare=False)
+    _family_memo: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
 
     def cost(self, c: str, out: str) -> float:
         """-log P(out | c), memoised: it sits in the inner loop of every alignment."""
-        key = (c, out)
-        hit = self._memo.get(key)
+        row = self._memo.get(c)
+        if row is None:
+            row = self._memo[c] = {}
+        hit = row.get(out)
         if hit is None:
-            hit = self._memo[key] = self._cost(c, out)
+            hit = row[out] = self._cost(c, out)
         return hit
 
     def _cost(self, c: str, out: str) -> float:
@@ -155,9 +158,8 @@ class CharModel:
 
     def _families(self) -> dict[str, dict[str, float]]:
         """Per toneless lower-case vowel: the mean output distribution of its toned forms."""
-        cached = self._memo.get(("<families>", ""))
-        if cached is not None:
-            return cached  # type: ignore[return-value]
+        if self._family_memo is not None:
+            return self._family_memo
         sums: dict[str, Counter] = defaultdict(Counter)
         members: Counter = Counter()
         for c, row in self.table.items():
@@ -168,42 +170,77 @@ class CharModel:
             for out, logp in row.items():
                 sums[base][out] += math.exp(logp)
         families = {base: {out: math.log(p / members[base]) for out, p in outs.items()} for base, outs in sums.items()}
-        self._memo[("<families>", "")] = families  # type: ignore[assignment]
+        self._family_memo = families
         return families
 
 
 def char_align(true: str, seen: str, cost) -> tuple[float, list[tuple[str, str]]]:
     """Cheapest alignment of a true syllable's characters to an observed string."""
-    s, o = _chars(true), _chars(seen)
+    total, back = _align(true, seen, cost, trace=True)
+    s, o = unicodedata.normalize("NFC", true), unicodedata.normalize("NFC", seen)
+    pieces = []
+    i, j = len(s), len(o)
+    while (i, j) != (0, 0):
+        pi, pj = back[i][j]
+        pieces.append((s[pi] if pi < i else INSERT, o[pj:j]))
+        i, j = pi, pj
+    pieces.reverse()
+    return total, pieces
+
+
+def align_cost(true: str, seen: str, cost) -> float:
+    """The cost of `char_align` alone (no trace): the run-time scorer of candidates."""
+    return _align(true, seen, cost, trace=False)[0]
+
+
+def _align(true: str, seen: str, cost, trace: bool) -> tuple[float, list | None]:
+    """Dynamic programme over (true characters used, output characters used); each true
+    character emits 0 to MAX_OUT output characters, and output may be inserted.
+
+    `cost` is a CharModel (its memo is read directly: this is the hot loop of candidate
+    scoring) or any function (true character, output string) -> cost.
+    """
+    if isinstance(cost, CharModel):
+        memo, fn = cost._memo, cost.cost
+    else:
+        memo, fn = {}, cost
+    s, o = unicodedata.normalize("NFC", true), unicodedata.normalize("NFC", seen)
     n, m = len(s), len(o)
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    back: list | None = [[None] * (m + 1) for _ in range(n + 1)] if trace else None
     best[0][0] = 0.0
+    inserted = [fn(INSERT, ch) for ch in o]
+    emits = [[o[j : j + k] for k in range(min(MAX_OUT, m - j) + 1)] for j in range(m + 1)]
     for i in range(n + 1):
+        row = best[i]
+        below = best[i + 1] if i < n else None
+        if below is not None:
+            ch = s[i]
+            costs = memo.get(ch)
+            if costs is None:
+                costs = memo[ch] = {}
         for j in range(m + 1):
-            here = best[i][j]
+            here = row[j]
             if here == inf:
                 continue
             if j < m:  # inserted output character
-                c = here + cost(INSERT, o[j])
-                if c < best[i][j + 1]:
-                    best[i][j + 1], back[i][j + 1] = c, (i, j)
-            if i < n:
-                for k in range(0, MAX_OUT + 1):
-                    if j + k > m:
-                        break
-                    c = here + cost(s[i], "".join(o[j : j + k]))
-                    if c < best[i + 1][j + k]:
-                        best[i + 1][j + k], back[i + 1][j + k] = c, (i, j)
-    pieces = []
-    i, j = n, m
-    while (i, j) != (0, 0):
-        pi, pj = back[i][j]
-        pieces.append((s[pi] if pi < i else INSERT, "".join(o[pj:j])))
-        i, j = pi, pj
-    pieces.reverse()
-    return best[n][m], pieces
+                c = here + inserted[j]
+                if c < row[j + 1]:
+                    row[j + 1] = c
+                    if back is not None:
+                        back[i][j + 1] = (i, j)
+            if below is not None:
+                for k, out in enumerate(emits[j]):
+                    step = costs.get(out)
+                    if step is None:
+                        step = costs[out] = fn(ch, out)
+                    c = here + step
+                    if c < below[j + k]:
+                        below[j + k] = c
+                        if back is not None:
+                            back[i + 1][j + k] = (i, j)
+    return best[n][m], back
 
 
 def _estimate(counts: dict[str, Counter], alpha: float = 0.5) -> dict[str, dict[str, float]]:
@@ -400,7 +437,7 @@ class OcrChannel:
             for s, parent in list(scored.items()) if len(word) >= 3 else ():
                 for sibling in self._siblings.get(split_tone(s)[0], ()):
                     if sibling not in scored:
-                        aligned = -char_align(apply_case(word, sibling, shape), word, self.model.chars.cost)[0]
+                        aligned = -align_cost(apply_case(word, sibling, shape), word, self.model.chars)
                         scored[sibling] = min(aligned, parent - SIBLING_MARGIN)
             return self._top(scored)
         keys = {fold(seen), self.skeleton(word).lower()}
@@ -417,7 +454,7 @@ class OcrChannel:
                 found.update(self._by_fold[match])
         scored: list[tuple[str, float]] = []
         for syllable in found:
-            channel = -char_align(apply_case(word, syllable, shape), word, self.model.chars.cost)[0]
+            channel = -align_cost(apply_case(word, syllable, shape), word, self.model.chars)
             empirical = self.model.tokens.get(seen, {}).get(syllable)
             if empirical is not None:
                 channel = max(channel, empirical)

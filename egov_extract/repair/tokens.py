@@ -52,6 +52,8 @@ _IS_NUMBER = regex.compile(rf"^{_NUMBER}$")
 _HAS_DIGIT = regex.compile(r"\d")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _GARBLE_SYMBOL = regex.compile(r"[€¢§&@£¥©®°]")
+_JOINER = regex.compile(r"[/\-–]")
+_KINDS = {kind.value: kind for kind in Kind}
 
 
 def tokenize(text: str) -> list[Token]:
@@ -63,7 +65,7 @@ def tokenize(text: str) -> list[Token]:
         if kind == "chunk":
             out.extend(_split_chunk(piece, m.start()))
         else:
-            out.append(Token(piece, Kind(kind), m.start()))
+            out.append(Token(piece, _KINDS[kind], m.start()))
     return out
 
 
@@ -75,7 +77,7 @@ def _split_chunk(piece: str, start: int) -> list[Token]:
         piece = piece[:-1]
     # A word hyphenated at a line end ("chuyển-" before a newline) is a word and a hyphen; a
     # code broken there ("214/KH-") stays whole.
-    if len(piece) > 1 and piece[-1] == "-" and not regex.search(r"[/\-–]", piece[:-1]):
+    if len(piece) > 1 and piece[-1] == "-" and not _JOINER.search(piece, 0, len(piece) - 1):
         tail.append(Token("-", Kind.PUNCT, start + len(piece) - 1))
         piece = piece[:-1]
     tokens = [Token(piece, classify(piece), start)] if piece else []
@@ -88,7 +90,7 @@ def classify(piece: str) -> Kind:
         return Kind.NUMBER
     if not _HAS_LETTER.search(piece) and not _GARBLE_SYMBOL.search(piece):
         return Kind.NUMBER if _HAS_DIGIT.search(piece) else Kind.PUNCT
-    if regex.search(r"[/\-–]", piece) or ("&" in piece[1:-1] and piece.isupper()):
+    if _JOINER.search(piece) or ("&" in piece[1:-1] and piece.isupper()):
         return Kind.CODE
     if "." in piece:
         return Kind.CODE  # "v.v", "TP.HCM", "1.2.a": keep, do not guess

@@ -1,0 +1,60 @@
+"""The batched beam decoder against exhaustive search, and batching against one sentence at a time."""
+
+import itertools
+import math
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from egov_extract.repair import lm as lm_module
+from egov_extract.repair.decode import CHANNEL_WEIGHT, LM_WEIGHT, Candidate, Column, decode, decode_all
+from egov_extract.repair.lm import BOS, EOS
+
+LM = lm_module.load()
+# Real syllables, common and rare, so that trigram, bigram and unigram levels all get used.
+VOCAB = [w for w in LM.vocab[5:] if w.isalpha()][::40]
+
+candidate = st.builds(Candidate, token=st.sampled_from(VOCAB), text=st.just("x"), channel=st.floats(-12, 0))
+# Two candidates per position keep at most 4 (v, w) states: the beam of 8 is then exact.
+small_lattice = st.lists(st.lists(candidate, min_size=1, max_size=2), min_size=1, max_size=5)
+
+
+def total(positions, picks):
+    ids = [LM.id(BOS), LM.id(BOS)] + [LM.id(positions[i][k].token) for i, k in enumerate(picks)] + [LM.id(EOS)]
+    lm = sum(LM.logp(ids[j - 2], ids[j - 1], ids[j]) for j in range(2, len(ids)))
+    return CHANNEL_WEIGHT * sum(positions[i][k].channel for i, k in enumerate(picks)) + LM_WEIGHT * lm
+
+
+@settings(max_examples=150, deadline=None)
+@given(small_lattice)
+def test_beam_finds_the_best_sequence_when_it_can_hold_every_state(positions):
+    got = [c.index for c in decode(LM, positions)]
+    best = max(total(positions, picks) for picks in itertools.product(*(range(len(p)) for p in positions)))
+    assert math.isclose(total(positions, got), best, abs_tol=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.lists(candidate, min_size=1, max_size=6), min_size=1, max_size=12), min_size=1, max_size=6))
+def test_decoding_together_equals_decoding_one_at_a_time(sentences):
+    together = decode_all(LM, [[Column.of(LM, cands) for cands in s] for s in sentences])
+    assert together == [decode(LM, s) for s in sentences]
+
+
+@settings(max_examples=60, deadline=None)
+@given(small_lattice)
+def test_confidence_is_the_posterior_with_neighbours_fixed(positions):
+    choices = decode(LM, positions)
+    picks = [c.index for c in choices]
+    for i, choice in enumerate(choices):
+        assert 0.0 <= choice.confidence <= 1.0
+        if len(positions[i]) == 1:
+            assert choice.confidence == 1.0
+            continue
+        scores = [total(positions, picks[:i] + [k] + picks[i + 1 :]) for k in range(len(positions[i]))]
+        top = max(scores)
+        expected = math.exp(scores[picks[i]] - top) / sum(math.exp(s - top) for s in scores)
+        assert math.isclose(choice.confidence, expected, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def test_empty_sentences_decode_to_nothing():
+    assert decode_all(LM, [[], [Column.of(LM, [Candidate("là", "là", 0.0)])], []]) == [[], decode(LM, [[Candidate("là", "là", 0.0)]]), []]
