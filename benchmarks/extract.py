@@ -44,9 +44,9 @@ def multiset_score(gold: list, got: list) -> tuple[int, int, int]:
     return tp, sum(o.values()) - tp, sum(g.values()) - tp
 
 
-def reports() -> dict[str, tuple]:
+def reports(paths) -> dict[str, tuple]:
     out = {}
-    for path in sorted(SEEDS.glob("*.txt")):
+    for path in sorted(paths):
         document = ingest(path)
         out[path.stem] = (document, extract_document(document, repair_document(document)))
     return out
@@ -56,11 +56,11 @@ def line_of(document, span) -> int:
     return document.page(span.page).text.count("\n", 0, span.start) + 1
 
 
-def citations(done: dict) -> None:
+def citations(done: dict, gold_dir: Path) -> None:
     print("## Citations (canonical number, multiset per file)")
     totals = {"clean": [0, 0, 0], "garbled": [0, 0, 0]}
     for stem, (document, report) in done.items():
-        path = GOLD / "citations" / f"{stem}.json"
+        path = gold_dir / "citations" / f"{stem}.json"
         if not path.exists():
             continue
         gold = [g["number"] for g in json.loads(path.read_text(encoding="utf-8"))]
@@ -69,14 +69,15 @@ def citations(done: dict) -> None:
         totals[group] = [a + b for a, b in zip(totals[group], (tp, fp, fn))]
         print(f"{stem}  {prf(tp, fp, fn)}")
     for group, (tp, fp, fn) in totals.items():
-        print(f"{group:8s} {prf(tp, fp, fn)}")
+        if tp + fp + fn:
+            print(f"{group:8s} {prf(tp, fp, fn)}")
 
 
-def indicators(done: dict) -> None:
+def indicators(done: dict, gold_dir: Path) -> None:
     print("## Indicators (line and first number as written; typed: kind too)")
     tot = [0, 0, 0]
     typed = [0, 0, 0]
-    for path in sorted((GOLD / "indicators").glob("*.json")):
+    for path in sorted((gold_dir / "indicators").glob("*.json")):
         document, report = done[path.stem]
         gold = json.loads(path.read_text(encoding="utf-8"))
 
@@ -99,10 +100,9 @@ def indicators(done: dict) -> None:
     print(f"typed    {prf(*typed)}")
 
 
-def agency_lists(done: dict) -> None:
-    path = GOLD / "agency_lists.json"
-    if not path.exists():
-        return
+def agency_lists(done: dict, path: Path) -> None:
+    """Every list the extractor finds in `done` is scored, so a gold file with no lists for a
+    document (an empty list) counts each list found there as a false alarm."""
     print("## Agency lists (file, kind, marker or total; items by key)")
     gold = json.loads(path.read_text(encoding="utf-8"))
     g_lists, o_lists, g_items, o_items = [], [], [], []
@@ -142,11 +142,22 @@ def generated_garble() -> None:
 
 
 def main() -> None:
-    done = reports()
-    citations(done)
-    indicators(done)
-    agency_lists(done)
+    print("# Seeds (development data: the rules were written while reading them)")
+    done = reports(SEEDS.glob("*.txt"))
+    citations(done, GOLD)
+    indicators(done, GOLD)
+    agency_lists(done, GOLD / "agency_lists.json")
     generated_garble()
+    heldout = GOLD / "heldout"
+    print("\n# Held out: corpus reports 3a2db039af8c2d05 and 74e2ddc7b11340da (never read while developing)")
+    done = reports(ROOT / "corpora" / "reports" / f"{p.stem}.txt" for p in (heldout / "indicators").glob("*.json"))
+    indicators(done, heldout)
+    agency_lists(done, heldout / "agency_lists.json")
+    print("\n# Held out: reports written for testing (corpora/written/, annotated without the code)")
+    done = reports((ROOT / "corpora" / "written").glob("*.txt"))
+    citations(done, heldout / "written")
+    indicators(done, heldout / "written")
+    agency_lists(done, heldout / "written" / "agency_lists.json")
 
 
 if __name__ == "__main__":

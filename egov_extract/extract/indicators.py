@@ -24,9 +24,13 @@ _KINDS = regex.compile(
     rf"(?P<rank>xếp[ \t]+(?:hạng|thứ)[ \t]+(?P<rk>{_N})(?:[ \t]*/[ \t]*(?P<rof>{_N}))?)"
     rf"|(?P<change>(?P<dir>tăng|giảm)[ \t]+(?P<cv>{_N})[ \t]*(?P<cu>%|điểm[ \t]phần[ \t]trăm|điểm|hạng|bậc|lần)?)"
     rf"|(?P<ratio>(?<![\d/.,])(?P<a>{_N})[ \t]*/[ \t]*(?P<b>{_N})(?![\d/])(?:[ \t]*(?P<score>điểm))?{_MARKER})"
-    rf"|(?P<percent>(?<![\d/.,])(?P<p>{_N})[ \t]*%)"
-    rf"|(?P<money>(?<![\d/.,])(?P<m>{_N})[ \t]+(?P<scale>triệu|tỷ|nghìn|ngàn)?[ \t]*đồng)"
-    rf"|(?P<count>(?<![\p{{L}}\d/.,:])(?P<c>{_N})(?![\d/.,%:])[ \t]+{_UNIT})"
+    # A band ('88 - 90%', '90-95%', '95- dưới 100%', '1%-1,5%'): one statement, both bounds.
+    rf"|(?P<band>(?<![\d/.,])(?P<lo>{_N})[ \t]*%?[ \t]*[-–][ \t]*(?:dưới[ \t]+|trên[ \t]+)?(?P<hi>{_N})[ \t]*%)"
+    # Not a constant of a formula ('Tỷ lệ = b/a * 100%').
+    rf"|(?P<percent>(?<![\d/.,])(?<![*×=][ \t]*)(?P<p>{_N})[ \t]*%)"
+    rf"|(?P<money>(?<![\d/.,])(?P<m>{_N})[ \t]+(?P<scale>(?:nghìn|ngàn)[ \t]+tỷ|triệu|tỷ|nghìn|ngàn)?[ \t]*(?:đồng|(?<=tỷ)(?=[ \t]*[).;,\n])))"
+    # The counted noun may start the next printed line ('cộng 05⏎điểm', 'với 42.652⏎lượt').
+    rf"|(?P<count>(?<![\p{{L}}\d/.,:])(?P<c>{_N})(?![\d/.,%:])(?:[ \t]+|[ \t]*\n[ \t]*(?=\p{{Ll}})){_UNIT})"
     rf"|(?P<bare>(?<=(?:\blà|:)[ \t]+)(?P<bv>{_N})(?=[ \t]*(?:[.;,)(]|\n|$)))",
     regex.VERSION1,
 )
@@ -50,10 +54,22 @@ _LINKS = regex.compile(r"\s*(?:là|đạt|được|với|có|gồm|chiếm)\s*$"
 _NOT_UNITS = {
     "tháng", "năm", "ngày", "giờ", "quý", "đạt", "là", "so", "và", "của", "với", "trong", "theo",
     "tại", "đến", "từ", "được", "đã", "cho", "về", "thì", "nhưng", "hoặc", "các", "những",
+    "do", "để", "mà", "bởi", "nên", "sẽ", "vẫn", "cũng", "đang", "rõ",
 }
+# '2 cấp' (chính quyền địa phương 2 cấp) names tiers, not a number of things.
+_LEVEL_UNITS = {"cấp"}
 _YEAR = regex.compile(r"(?:19|20)\d\d")
-_REFERENCE = regex.compile(r"(?:Điều|điều|khoản|điểm|Chương|chương|Mục|mục|Phụ\s+lục|phụ\s+lục)\s*$")
-_LINE_START = regex.compile(r"(?:^|\n)[ \t]*(?:[\d.]+[ \t]*)?$")
+# Words after which a number is a reference, an ordinal, a date part or part of a name, not a
+# count: 'Điều 4', 'Đợt 01', 'Kỳ họp thứ 9', 'tháng 12', 'Đề án 06', 'Chỉ thị 18', '“6 rõ”'.
+_REFERENCE = regex.compile(
+    r"(?:(?:Điều|khoản|điểm|Chương|Mục|Phụ\s+lục|Phần|Đợt|Giai\s+đoạn|Bước|Khu\s+vực|Kỳ|Khóa|Khoá|Mức|Cấp\s+độ"
+    r"|Đề\s+án|Chỉ\s+thị|Kế\s+hoạch|Nghị\s+quyết|Chương\s+trình|Thông\s+báo|Ban\s+Chỉ\s+đạo)\s+"
+    r"|\b(?:thứ|ngày|tháng)\s+|[“\"‘])$",
+    regex.IGNORECASE,
+)
+# A number opening a line is a list or footnote number, unless the line before ends mid-sentence
+# (a printed line wrapped: '… (ii) Có⏎07 Công văn phối hợp').
+_LINE_START = regex.compile(r"(?:^|(?<![\p{Ll},][ \t]*)\n)[ \t]*(?:[\d.]+[ \t]*)?$")
 _DOC_WORD = regex.compile(
     r"(?:Quyết|Nghị|Kế|Thông|Công|Chỉ|Chương|Báo|Tờ|Luật|Văn|Hướng|Đề)\s+(?:định|quyết|hoạch|tư|báo|văn|điện|thị|trình|cáo|bản|dẫn|án)"
 )
@@ -126,6 +142,9 @@ def find_indicators(text: str) -> list[FoundIndicator]:
         elif kind == "percent":
             nums = [parse_number(m.group("p"))]
             value, unit = nums[0].value, "%"
+        elif kind == "band":
+            nums = [parse_number(m.group("lo")), parse_number(m.group("hi"))]
+            kind, value, unit = "percent", nums[0].value, "%"
         elif kind == "money":
             nums = [parse_number(m.group("m"))]
             value, unit = nums[0].value, f"{m.group('scale') + ' ' if m.group('scale') else ''}đồng"
@@ -140,10 +159,12 @@ def find_indicators(text: str) -> list[FoundIndicator]:
             if _YEAR.fullmatch(m.group("c")) and _YEAR_CONTEXT.search(text[max(0, m.start() - 25) : m.start()]):
                 continue  # 'năm 2025 trên địa bàn': a year, not a count
             unit = m.group("unit")
-            if unit.split()[0] in _NOT_UNITS or _REFERENCE.search(text[max(0, m.start() - 12) : m.start()]):
+            head = unit.split()[0]
+            if head in _NOT_UNITS or unit in _LEVEL_UNITS or _REFERENCE.search(text[max(0, m.start() - 24) : m.start()]):
                 continue  # 'Điều 4 Nghị định ...' is a reference, not a count
+            before = text[max(0, m.start() - 40) : m.start()]
             if unit[0].isupper() and (
-                _LINE_START.search(text[max(0, m.start() - 12) : m.start()]) or _DOC_WORD.match(unit)
+                _LINE_START.search(before) or (_DOC_WORD.match(unit) and regex.match(r"\s*số\b", text[m.end("unit") :]))
             ):
                 continue  # '1 Kế hoạch ...' at a line start is a list number; '10 Quyết định số' a footnote
             words = unit.split()
@@ -152,6 +173,8 @@ def find_indicators(text: str) -> list[FoundIndicator]:
             unit = " ".join(words)
             end = m.start("unit") + len(unit)
             value = nums[0].value
+            if unit == "điểm":
+                kind = "score"  # 'cộng 05 điểm', 'chấm 0,4 điểm' (but '14 điểm cầu' are sites)
         if any(n is None for n in nums):
             continue
         out.append(
@@ -176,7 +199,7 @@ def _tie_percentages(text: str, found: list[FoundIndicator]) -> list[FoundIndica
     """A percentage right after a ratio in the same clause states that ratio ('11/14 cơ quan, tỷ lệ 85,7%')."""
     tied = []
     for i, ind in enumerate(found):
-        if ind.kind == "percent" and i > 0:
+        if ind.kind == "percent" and len(ind.numbers) == 1 and i > 0:
             prev = found[i - 1]
             between = text[prev.end : ind.start]
             if prev.kind == "ratio" and len(between) < 60 and not regex.search(r"[.;]|tăng|giảm", between):

