@@ -113,7 +113,7 @@ def agency_lists(done: dict, path: Path) -> None:
         # the count apart (AgencyItem.count): compare (count, key) for both.
         for name in g["items"]:
             count, _, rest = name.partition(" ") if g["kind"] == "composition" and name.split()[0].isdigit() else ("", "", name)
-            g_items.append((g["file"], count, agency_key(rest)))
+            g_items.append((g["file"], str(int(count)) if count else "", agency_key(rest)))  # '03' is 3
     for stem, (document, report) in done.items():
         name = Path(document.source).name
         for a in report.agency_lists:

@@ -24,10 +24,13 @@ _ABBREVIATIONS = (
     (r"\btt&tt\b", "thong tin va truyen thong"),
     (r"\bs\.", "so "),
 )
+# 'N X gồm: parts'. X may hold a comma and wrap ('186 cơ quan, đơn⏎vị gồm:'); the parts run to
+# the end of the sentence or paragraph, over wrapped lines.
 _COMPOSITION = regex.compile(
-    rf"(?P<total>{NUMBER_PATTERN})\s+(?P<unit>\p{{L}}[\p{{L}} ]{{0,40}}?)[ \t]*,?[ \t]*(?:bao\s+)?gồm\s*:?\s*(?P<parts>[^.\n]+)"
+    rf"(?P<total>{NUMBER_PATTERN})\s+(?P<unit>\p{{L}}[\p{{L}} ,\n]{{0,40}}?)[ \t]*,?[ \t]*(?:bao\s+)?gồm\s*:?\s*"
+    rf"(?P<parts>(?:[^.\n]|\.(?=\d)|\n(?![ \t]*\n))+)"
 )
-_PART = regex.compile(rf"^\s*(?:và\s+)?(?P<count>{NUMBER_PATTERN})\s+(?P<name>.+?)\s*$")
+_PART = regex.compile(rf"^\s*(?:và\s+)?(?P<count>{NUMBER_PATTERN})\s+(?P<name>.+?)\s*$", regex.DOTALL)  # names wrap lines
 _SPLIT_PARTS = regex.compile(rf";|,\s*(?={NUMBER_PATTERN}\s)|\s+và\s+(?={NUMBER_PATTERN}\s)")
 
 
@@ -109,8 +112,9 @@ def find_agency_lists(text: str) -> list[FoundAgencyList]:
             name = " ".join(p.group("name").split())
             parts.append(FoundItem(None, name, agency_key(name), int(count.value) if count else None))
         total = parse_number(m.group("total"))
-        if len(parts) >= 2 and total is not None:
-            marker, stated = None, int(total.value)
+        # '1.326 hồ sơ gồm: 812 hồ sơ …' breaks down dossiers, not agencies.
+        if len(parts) >= 2 and total is not None and sum(is_agency(p.key) for p in parts) * 2 >= len(parts):
+            marker, stated = _marker(text, m.start()), int(total.value)
             line_start = text.rfind("\n", 0, m.start()) + 1
             parts_sum = sum(p.count or 0 for p in parts)
             digits = m.group("total")
@@ -128,8 +132,9 @@ def find_agency_lists(text: str) -> list[FoundAgencyList]:
 
 
 def _marker(text: str, start: int) -> str | None:
-    """The footnote number of a list: glued before '(1)' ('15(1)') or alone on the line above."""
-    glued = regex.search(r"(?:^|\n)\s*(?P<m>\d{1,3})\s*$", text[max(0, start - 12) : start])
+    """The footnote number of a list: glued before '(1)' ('15(1)'), as '<sup>4</sup>' opening
+    the footnote, or alone on the line above."""
+    glued = regex.search(r"(?:^|\n)\s*(?:<sup>)?(?P<m>\d{1,3})(?:</sup>)?\s*$", text[max(0, start - 24) : start])
     if glued:
         return glued.group("m")
     above = regex.search(r"\n\s*(?P<m>\d{1,3})\s*\n\s*$", text[max(0, start - 20) : start])

@@ -56,3 +56,22 @@ def test_an_enumeration_of_services_is_not_an_agency_list():
     agencies = "9 (1) Văn phòng UBND tỉnh, (2) Sở Tư pháp, (3) Ban Dân tộc.\n"
     assert find_agency_lists(skills) == []
     assert [len(a.items) for a in find_agency_lists(agencies)] == [3]
+
+
+# Forms from the written held-out reports (corpora/written/).
+def test_composition_whose_unit_has_a_comma_and_wraps_a_line():
+    text = "hệ thống cơ quan hành chính nhà nước của tỉnh có 186 cơ quan, đơn\nvị gồm: 14 sở, ngành tỉnh; 9 UBND cấp huyện; 163 UBND\ncấp xã. Ủy ban nhân dân"
+    (found,) = find_agency_lists(text)
+    assert (found.kind, found.total, found.marker) == ("composition", 186, None)
+    assert [(i.count, i.key) for i in found.items] == [(14, "so nganh tinh"), (9, "uy ban nhan dan cap huyen"), (163, "uy ban nhan dan cap xa")]
+
+
+def test_markers_of_footnotes_written_as_sup_or_on_the_line_above():
+    sup = find_agency_lists("<sup>6</sup> 172 cơ quan, đơn vị gồm: 20 sở, ban, ngành tỉnh; 11 UBND cấp huyện; 141 UBND cấp xã.")
+    above = find_agency_lists("____\n5\n (1) Công an tỉnh, (2) Bộ Chỉ huy Quân sự tỉnh, (3) Bảo hiểm xã hội tỉnh.")
+    assert [f.marker for f in sup + above] == ["6", "5"]
+
+
+def test_a_breakdown_of_dossiers_is_not_an_agency_list():
+    text = "Sở Y tế tiếp nhận 1.326 hồ sơ gồm: 812 hồ sơ lĩnh vực dược, mỹ phẩm; 274 hồ\nsơ lĩnh vực khám bệnh, chữa bệnh; 240 hồ sơ các lĩnh vực khác."
+    assert find_agency_lists(text) == []
