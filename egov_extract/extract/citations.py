@@ -40,7 +40,7 @@ def _patterns() -> tuple[regex.Pattern, regex.Pattern, set[str]]:
     dash = rf"(?:{_DASH}{space_dash})"
     number = regex.compile(
         rf"(?<![\d/\w])(?:"
-        rf"(?P<serial>(?<=(?:số|Số|SỐ)[ \t])\d{{1,3}}[ ]\d{{1,4}}(?=[ \t]?/)|\d{{1,5}})(?:{_SLASH}(?P<year>(?:19|20)\d{{2}}))?{_SLASH}(?P<code>{_PART})"
+        rf"(?P<serial>(?<=(?:số|Số|SỐ)[ \t])\d{{1,3}}[ ]\d{{1,4}}(?=[ \t]?/)|\d{{1,5}})(?:{_SLASH}(?P<year>(?:19|20)\d{{2}}))?{_SLASH}(?P<code>{_PART}(?:/[A-ZĐ](?={_DASH}))?)"
         rf"(?:{dash}(?P<rest>{_PART}(?:{_DASH}{_PART})*))?"
         rf"|(?P<pserial>\d{{1,5}}){_DASH}(?P<pcode>{_PART}){_SLASH}(?P<pissuer>{_PART})"
         rf")(?![\w/])",
@@ -141,7 +141,8 @@ def find_citations(text: str, self_window: int | None = 1200) -> list[FoundCitat
             written_serial = m.group("serial").replace(" ", "")  # "61 8/QĐ-UBND": a space OCR put in
             serial = int(written_serial)
             year = int(m.group("year")) if m.group("year") else None
-            code = _clean_part(m.group("code"), "type")
+            # A stray slash inside the type code ('130/2005/N/Đ-CP'): one letter before a dash is no code.
+            code = _clean_part(m.group("code").replace("/", ""), "type")
             rest = [_clean_part(p, "issuer") for p in regex.split(_DASH, m.group("rest").strip())] if m.group("rest") else []
             if not rest:
                 code, rest = _split_merged(code)

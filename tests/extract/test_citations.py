@@ -100,3 +100,8 @@ def test_canonical_forms_round_trip(serial, year, type_code, issuer):
 @given(st.text(max_size=200))
 def test_never_crashes(text):
     find_citations(text)
+
+
+def test_a_stray_slash_inside_the_type_code_is_dropped():
+    (c,) = find_citations("Nghị định số 130/2005/N/Đ-CP ngày 17/10/2005 của Chính phủ quy định chế độ tự chủ")
+    assert (c.number, c.doc_type, c.type_code, c.issuer_code) == ("130/2005/NĐ-CP", "Nghị định", "NĐ", "CP")
