@@ -13,13 +13,13 @@ from decimal import Decimal
 
 import regex
 
-from .numbers import NUMBER_PATTERN, VNNumber, parse_number
+from .numbers import NUMBER_PATTERN, VNNumber, parse_number, rounding_interval
 
 _N = NUMBER_PATTERN
 _MARKER = r"(?P<marker>[\"”’'*]|\s*\n\s*\d{1,2}\s*\n)?"  # a footnote marker after a number
 # A counted noun: lower case words, or a capitalised noun or acronym ('01 Giám đốc', '11 UBND
 # cấp huyện', '319 DVC') followed by lower case words.
-_UNIT = r"(?P<unit>(?:\p{L}\p{Ll}*|\p{Lu}{2,}[\p{Lu}Đ]*)(?:[ \t]\p{Ll}+){0,2})"
+_UNIT = r"(?P<unit>(?:\p{Lu}{2,}[\p{Lu}Đ]*|\p{L}\p{Ll}*)(?:[ \t]\p{Ll}+){0,2})"
 _KINDS = regex.compile(
     rf"(?P<rank>xếp[ \t]+(?:hạng|thứ)[ \t]+(?P<rk>{_N})(?:[ \t]*/[ \t]*(?P<rof>{_N}))?)"
     rf"|(?P<change>(?P<dir>tăng|giảm)[ \t]+(?P<cv>{_N})[ \t]*(?P<cu>%|điểm[ \t]phần[ \t]trăm|điểm|hạng|bậc|lần)?)"
@@ -159,7 +159,9 @@ def find_indicators(text: str) -> list[FoundIndicator]:
             if _YEAR.fullmatch(m.group("c")) and _YEAR_CONTEXT.search(text[max(0, m.start() - 25) : m.start()]):
                 continue  # 'năm 2025 trên địa bàn': a year, not a count
             unit = m.group("unit")
-            head = unit.split()[0]
+            head = unit.split()[0].lower()  # '6 THÁNG CUỐI NĂM' in a heading
+            if "\n" in text[m.end("c") : m.start("unit")] and not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
+                continue  # a page or footnote number alone on its line, not a count wrapped before its noun
             if head in _NOT_UNITS or unit in _LEVEL_UNITS or _REFERENCE.search(text[max(0, m.start() - 24) : m.start()]):
                 continue  # 'Điều 4 Nghị định ...' is a reference, not a count
             before = text[max(0, m.start() - 40) : m.start()]
@@ -197,12 +199,35 @@ def find_indicators(text: str) -> list[FoundIndicator]:
 
 def _tie_percentages(text: str, found: list[FoundIndicator]) -> list[FoundIndicator]:
     """A percentage right after a ratio in the same clause states that ratio ('11/14 cơ quan, tỷ lệ 85,7%')."""
-    tied = []
+    tied = list(found)
     for i, ind in enumerate(found):
         if ind.kind == "percent" and len(ind.numbers) == 1 and i > 0:
             prev = found[i - 1]
             between = text[prev.end : ind.start]
             if prev.kind == "ratio" and len(between) < 60 and not regex.search(r"[.;]|tăng|giảm", between):
-                ind = FoundIndicator(**{**ind.__dict__, "percent_of": i - 1})
-        tied.append(ind)
+                tied[i] = FoundIndicator(**{**ind.__dict__, "percent_of": i - 1})
+                tied[i - 1] = _unglue_marker(prev, ind.numbers[0])
     return tied
+
+
+def _unglue_marker(ratio: FoundIndicator, percent: VNNumber) -> FoundIndicator:
+    """A footnote number that lost its superscript sticks to the denominator: '7/73, đạt 100%' is
+    7/7 with footnote 3. Split it off only when the stated percentage fits the shorter ratio and
+    not the printed one, so a real error ('11/14 … 85,7%') is never explained away."""
+    a, b = ratio.numbers[0], ratio.numbers[1]
+    if ratio.marker or not b.text.isdigit() or b.value == 0 or _fits(a.value / b.value * 100, percent):
+        return ratio
+    for k in (1, 2):
+        shorter = b.text[:-k]
+        if shorter and not shorter.startswith("0") and a.value <= int(shorter) and _fits(a.value / int(shorter) * 100, percent):
+            cut = ratio.text.rindex(b.text) + len(shorter)
+            return FoundIndicator(
+                **{**ratio.__dict__, "text": ratio.text[:cut], "end": ratio.start + cut,
+                   "numbers": (a, parse_number(shorter)), "marker": b.text[-k:]}
+            )
+    return ratio
+
+
+def _fits(actual: Decimal, percent: VNNumber) -> bool:
+    low, high = rounding_interval(percent)
+    return low <= actual < high
