@@ -4,7 +4,7 @@ from .audit import Audit, Evidence, Finding
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
 from .report import AgencyItem, AgencyList, Citation, DateMention, Indicator, Quote, Report, ReportMeta
-from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats
+from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats, SuspectNumber
 
 __all__ = [
     "AgencyItem",
@@ -29,5 +29,6 @@ __all__ = [
     "RepairResult",
     "RepairedDocument",
     "RepairStats",
+    "SuspectNumber",
     "Span",
 ]

@@ -27,6 +27,17 @@ class Change(Record):
     )
 
 
+class SuspectNumber(Record):
+    """A number in garbled text that is likely a word English OCR read as digits ('6' for 'ở',
+    '14' for 'là'). Numbers are never rewritten; extraction does not take figures from these."""
+
+    start: int = Field(ge=0, description="Offset of the number in the input text.")
+    end: int = Field(ge=0)
+    text: str
+    reading: str = Field(description="The word it likely stands for.")
+    confidence: float = Field(ge=0.0, le=1.0, description="Posterior of the word reading against the number.")
+
+
 class RepairStats(Record):
     words: int = Field(description="Word tokens seen.")
     changed: int = Field(description="Tokens replaced.")
@@ -43,6 +54,13 @@ class RepairResult(Record):
     changes: tuple[Change, ...]
     stats: RepairStats
     low_confidence_threshold: float
+    suspect_numbers: tuple[SuspectNumber, ...] = Field(
+        default=(), description="Numbers in garbled lines that the context reads as words; kept as written."
+    )
+
+    def is_suspect(self, offset: int) -> bool:
+        """Does an offset of the input fall in a suspect number?"""
+        return any(s.start <= offset < s.end for s in self.suspect_numbers)
 
     def to_original(self, offset: int) -> int:
         """Map an offset in the repaired text to the input: spans stay valid after repair."""
@@ -76,4 +94,4 @@ class RepairedDocument(Record):
         return "\f".join(p.text for p in self.pages)
 
 
-__all__ = ["Change", "LineKind", "RepairResult", "RepairStats", "RepairedDocument"]
+__all__ = ["Change", "LineKind", "RepairResult", "RepairStats", "RepairedDocument", "SuspectNumber"]

@@ -65,8 +65,11 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
             dates.append(
                 DateMention(span=_span(document, repaired, number, d.start, d.end), text=d.text, date=d.date, quote=quote(d.start, d.end))
             )
-        offset = len(indicators)
-        for i in find_indicators(page.text):
+        placed: dict[int, int] = {}  # index among the page's found indicators -> index in the report
+        for k, i in enumerate(find_indicators(page.text)):
+            if page.suspect_numbers and any(page.is_suspect(o) for o in range(page.to_original(i.start), page.to_original(i.end))):
+                continue  # its number is likely a word OCR read as digits ('6 t6' for 'ô tô')
+            placed[k] = len(indicators)
             marker = i.marker or marker_after(page.text, i.end)
             if marker is not None:
                 marked.setdefault(marker, len(indicators))
@@ -85,7 +88,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
                     label=i.label,
                     period=i.period,
                     direction=i.direction,
-                    states_ratio=None if i.percent_of is None else offset + i.percent_of,
+                    states_ratio=None if i.percent_of is None else placed.get(i.percent_of),
                 )
             )
         pending += [(number, a, quote(a.start, a.end)) for a in find_agency_lists(page.text)]

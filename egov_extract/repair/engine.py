@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from ..datamodel import Change, LineKind, RepairResult, RepairStats
+from ..datamodel import Change, LineKind, RepairResult, RepairStats, SuspectNumber
 from . import codes
 from . import lm as lm_module
 from .channel import StrippedChannel
@@ -22,6 +22,10 @@ _SENTENCE_END = set(".;:!?…")
 # A reading that turns digits into letters must be at least this sure (numbers are sacred).
 DIGIT_MIN_CONFIDENCE = 0.9
 MEMO_SIZE = 200_000  # memoised token readings per repairer
+# A short number in a garbled line may be a word English OCR read as digits ('6 t6' for 'ô tô').
+# It is decoded against its word readings (scored by the channel alone) and reported, never
+# rewritten, when a word wins with at least this posterior.
+SUSPECT_MIN_CONFIDENCE = 0.9
 
 
 def _lines(tokens: list[Token]) -> list[list[Token]]:
@@ -58,7 +62,7 @@ class Repairer:
                 sentences += self._sentences(segment)
                 segment = []
         sentences += self._sentences(segment)
-        changes = self._decode(sentences)
+        changes, suspects = self._decode(sentences)
         changes.sort(key=lambda c: c.start)
         out, pos = [], 0
         for change in changes:
@@ -79,6 +83,7 @@ class Repairer:
             changes=tuple(changes),
             stats=stats,
             low_confidence_threshold=LOW_CONFIDENCE,
+            suspect_numbers=tuple(sorted(suspects, key=lambda s: s.start)),
         )
 
     # --- decoding ----------------------------------------------------------------------
@@ -115,6 +120,9 @@ class Repairer:
                 return [Candidate(lm_token(token.kind, token.text) or CODE, restored, 0.0, share)]
             if token.text in codes.acronyms():
                 return [Candidate(UNK, token.text, 0.0)]  # a known acronym is meant as written
+        if token.kind is Kind.NUMBER and kind == "garbled" and token.text.isdigit() and len(token.text) <= 2:
+            words = [Candidate(s, s, logp) for s, logp in self.ocr.candidates(token.text)]
+            return [Candidate(lm_token(token.kind, token.text) or CODE, token.text, 0.0), *words]
         if token.kind is not Kind.WORD:
             fixed = lm_token(token.kind, token.text)
             return [Candidate(fixed, token.text, 0.0)] if fixed else []
@@ -128,39 +136,42 @@ class Repairer:
             cands.append(Candidate(identity, token.text, keep if cands else 0.0))
         return cands
 
-    def _decode(self, sentences: list[list[tuple[Token, LineKind, Column]]]) -> list[Change]:
+    def _decode(self, sentences: list[list[tuple[Token, LineKind, Column]]]) -> tuple[list[Change], list[SuspectNumber]]:
         decoded = decode_all(self.lm, [[column for _, _, column in sentence] for sentence in sentences])
-        changes = []
+        changes, suspects = [], []
         for sentence, choices in zip(sentences, decoded):
-            changes += self._changes(sentence, choices)
-        return changes
+            for (token, kind, column), choice in zip(sentence, choices):
+                chosen = column.candidates[choice.index]
+                if chosen.text == token.text:
+                    continue
+                if token.kind is Kind.NUMBER:  # numbers are sacred: reported, never rewritten
+                    if choice.confidence >= SUSPECT_MIN_CONFIDENCE:
+                        suspects.append(
+                            SuspectNumber(start=token.start, end=token.end, text=token.text, reading=chosen.text, confidence=round(choice.confidence, 4))
+                        )
+                    continue
+                change = self._change(token, kind, chosen, choice.confidence)
+                if change is not None:
+                    changes.append(change)
+        return changes, suspects
 
     @staticmethod
-    def _changes(sentence: list[tuple[Token, LineKind, Column]], choices) -> list[Change]:
-        changes = []
-        for (token, kind, column), choice in zip(sentence, choices):
-            chosen = column.candidates[choice.index]
-            if chosen.text == token.text:
-                continue
-            confidence = choice.confidence if chosen.prior is None else chosen.prior
-            # Codes keep their digits by construction; in words, digits read as letters are flagged.
-            digits = token.kind is Kind.WORD and any(map(str.isdigit, token.text))
-            if digits and choice.confidence < DIGIT_MIN_CONFIDENCE:
-                continue  # not sure enough to turn digits into letters: keep the token as written
-            # Built from values valid by construction; validating each of thousands of changes
-            # cost a fifth of the repair time.
-            changes.append(
-                Change.model_construct(
-                    start=token.start,
-                    end=token.end,
-                    original=token.text,
-                    replacement=chosen.text,
-                    confidence=round(confidence, 4),
-                    line_kind=kind,
-                    digits_to_letters=digits,
-                )
-            )
-        return changes
+    def _change(token: Token, kind: LineKind, chosen: Candidate, confidence: float) -> Change | None:
+        # Codes keep their digits by construction; in words, digits read as letters are flagged.
+        digits = token.kind is Kind.WORD and any(map(str.isdigit, token.text))
+        if digits and confidence < DIGIT_MIN_CONFIDENCE:
+            return None  # not sure enough to turn digits into letters: keep the token as written
+        # Built from values valid by construction; validating each of thousands of changes
+        # cost a fifth of the repair time.
+        return Change.model_construct(
+            start=token.start,
+            end=token.end,
+            original=token.text,
+            replacement=chosen.text,
+            confidence=round(confidence if chosen.prior is None else chosen.prior, 4),
+            line_kind=kind,
+            digits_to_letters=digits,
+        )
 
 
 @lru_cache(maxsize=1)

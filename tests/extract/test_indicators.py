@@ -97,3 +97,17 @@ def test_a_footnote_number_glued_to_the_denominator_is_split_off_only_when_the_p
 def test_a_page_number_alone_on_its_line_and_a_heading_are_not_counts():
     found = find_indicators("an toàn thông tin.\n                                        3\ndự án đã hoàn thành.\nIV. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2025")
     assert found == []
+
+
+def test_a_percentage_still_points_at_its_ratio_when_a_suspect_number_before_it_is_left_out():
+    from egov_extract import extract_document, ingest_bytes
+    from egov_extract.repair import repair_document
+
+    text = "- Trién khai thanh 1y xe 6 t6 cta cac co quan.\n- Tinh dén thang 03/2025, s6 co quan hoan thanh 1a 11/14 co quan, ty 1é 78,6%.\n"
+    document = ingest_bytes(text.encode("utf-8"), "garbled.txt")
+    repaired = repair_document(document)
+    assert repaired.pages[0].suspect_numbers  # '6' of 'xe 6 t6' ('xe ô tô')
+    report = extract_document(document, repaired)
+    percent = next(i for i in report.indicators if i.kind == "percent")
+    assert report.indicators[percent.states_ratio].text == "11/14"
+    assert "6" not in [i.numbers[0] for i in report.indicators]

@@ -135,3 +135,18 @@ def test_a_tone_sibling_the_index_left_out_is_still_a_candidate():
     """'tir' is indexed as a reading of 'từ' only; 'tử' reads the same under English OCR and the
     language model wants it after 'điện' (regression: 'Chính quyền điện từ' in seed 000)."""
     assert repair_text("hoan thién Chinh quyén dién tir.").text == "hoàn thiện Chính quyền điện tử."
+
+
+def test_a_short_number_in_garble_that_reads_as_a_word_is_reported_and_kept():
+    # Seed 003, real legacy garble: 'xe 6 t6' is 'xe ô tô'. The digits stay; the number is reported.
+    text = "- Trién khai thanh 1y xe 6 t6 cta cac co quan, don vi theo quy dinh."
+    result = repair_text(text)
+    (suspect,) = result.suspect_numbers
+    assert (text[suspect.start : suspect.end], suspect.reading) == ("6", "ô") and suspect.confidence >= 0.9
+    assert " 6 " in result.text  # numbers are sacred
+    assert result.is_suspect(suspect.start) and not result.is_suspect(0)
+
+
+def test_numbers_in_proper_text_are_never_suspect():
+    text = (SEEDS / "004_116e690cb2a70203.txt").read_text(encoding="utf-8")
+    assert repair_text(text).suspect_numbers == ()
