@@ -53,6 +53,13 @@ def _report_province(report: Report) -> str | None:
     return province_of(report.meta.issuer) or province_of(report.meta.place and f"tỉnh {report.meta.place}")
 
 
+def same_province(a: Report, b: Report) -> bool:
+    """Two reports may tell the same figure only if they are of one province (or one is unknown):
+    An Giang's 16/20 agencies and another province's 12/14 are different figures."""
+    pa, pb = _report_province(a), _report_province(b)
+    return pa is None or pb is None or pa == pb
+
+
 def citation_key(citation: Citation, report: Report) -> tuple[str, int | None, str | None]:
     """What makes two citations the same document: the number; the year when the number has
     none; the province for a local issuer (named in the citation, else the report's; reports
@@ -287,7 +294,11 @@ def _series(items, reports) -> list[list[tuple[Report, Indicator, dt.date]]]:
     chains: list[list] = []
     for item in sorted(dated, key=lambda x: (x[2], x[0].meta.date or x[2], x[0].source, x[1].span.start)):
         for chain in chains:
-            if same_indicator(chain[0][1], item[1]) and all(c[0].source != item[0].source for c in chain):
+            if (
+                same_indicator(chain[0][1], item[1])
+                and same_province(chain[0][0], item[0])
+                and all(c[0].source != item[0].source for c in chain)
+            ):
                 chain.append(item)
                 break
         else:
@@ -313,7 +324,7 @@ def indicator_conflicts(reports: Sequence[Report]) -> list[Finding]:
     items = [x for x in items if x[2] is not None and x[1].period]
     out = []
     for (ra, a, da), (rb, b, db) in combinations(items, 2):
-        if ra.source == rb.source or da != db or a.numbers == b.numbers or not same_indicator(a, b):
+        if ra.source == rb.source or da != db or a.numbers == b.numbers or not same_indicator(a, b) or not same_province(ra, rb):
             continue
         if a.kind == "ratio" and a.numbers[1:2] != b.numbers[1:2]:
             continue  # out of different totals: denominator_changes reports it
@@ -342,7 +353,7 @@ def agency_list_changes(reports: Sequence[Report]) -> list[Finding]:
     listed.sort(key=lambda x: (x[3], x[0].source))
     out = []
     for (ra, sa, la, da), (rb, sb, lb, db) in combinations(listed, 2):
-        if ra.source == rb.source or not same_indicator(sa, sb):
+        if ra.source == rb.source or not same_indicator(sa, sb) or not same_province(ra, rb):
             continue
         joined, left, renamed = diff_agencies(la, lb)
         if not (joined or left or renamed):

@@ -132,3 +132,12 @@ def test_noi_vu_is_not_ngoai_vu_but_garbled_so_is_so():
     mar = _list("Sở Nội vụ", "S6 Giao duc va Dao tao", "So0 Y té")
     joined, left, renamed = diff_agencies(jan, mar)
     assert left == ["Sở Ngoại vụ"] and joined == ["Sở Nội vụ"] and renamed == []
+
+
+def test_reports_of_different_provinces_are_not_compared():
+    # A Giang's 11/14 (seed 000) and the written Bình Hải report's 12/14 are different figures.
+    from egov_extract import extract, reconcile
+
+    audit = reconcile([extract("corpora/seeds/000_d6625d6bc845ad83.txt"), extract("corpora/written/binhhai_ubnd_cds_6t_2025.txt")])
+    crossing = [f for f in audit.findings if len({e.span.source for e in f.evidence}) > 1]
+    assert crossing == []
