@@ -112,16 +112,18 @@ def garble_heldout() -> None:
     raw_err = rep_err = n = 0
     real_digits = 0
     fonts: Counter = Counter()
-    for rows in pages.values():
-        rows.sort(key=lambda r: r["line"])
-        result = repair_text("\n".join(r["ocr"] for r in rows))
-        repaired = result.text.split("\n")
-        for row, fixed in zip(rows, repaired):
-            e_raw, size = ser(row["clean"], row["ocr"])
-            e_rep, _ = ser(row["clean"], fixed)
-            raw_err, rep_err, n = raw_err + e_raw, rep_err + e_rep, n + size
-            fonts[row["font"]] += size
-        real_digits += digits_changed(result)
+    documents: dict[str, list[list[dict]]] = defaultdict(list)
+    for (source, _), rows in sorted(pages.items()):
+        documents[source].append(sorted(rows, key=lambda r: r["line"]))
+    for doc_pages in documents.values():  # a document's pages together, as repair_document does
+        results = default_repairer().repair_pages(["\n".join(r["ocr"] for r in rows) for rows in doc_pages])
+        for rows, result in zip(doc_pages, results):
+            for row, fixed in zip(rows, result.text.split("\n")):
+                e_raw, size = ser(row["clean"], row["ocr"])
+                e_rep, _ = ser(row["clean"], fixed)
+                raw_err, rep_err, n = raw_err + e_raw, rep_err + e_rep, n + size
+                fonts[row["font"]] += size
+            real_digits += digits_changed(result)
     print(f"## 2. English-OCR garble of held-out text: {len(pages)} pages, {n} syllables, fonts {dict(fonts)}")
     print(f"syllable error raw {100 * raw_err / n:6.2f} %   repaired {100 * rep_err / n:6.2f} %   "
           f"relative improvement {100 * (1 - rep_err / max(raw_err, 1)):5.1f} %   real numbers changed: {real_digits}")

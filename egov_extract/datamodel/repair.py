@@ -20,6 +20,7 @@ class Change(Record):
     end: int = Field(ge=0)
     original: str
     replacement: str
+    repaired_start: int = Field(ge=0, description="Offset of the replacement in the repaired text.")
     confidence: float = Field(ge=0.0, le=1.0, description="Posterior of the chosen reading among the candidates.")
     line_kind: LineKind
     digits_to_letters: bool = Field(
@@ -57,6 +58,7 @@ class RepairResult(Record):
     suspect_numbers: tuple[SuspectNumber, ...] = Field(
         default=(), description="Numbers in garbled lines that the context reads as words; kept as written."
     )
+    page: int | None = Field(default=None, ge=1, description="1-based page of the document, when repaired as one of its pages.")
 
     def is_suspect(self, offset: int) -> bool:
         """Does an offset of the input fall in a suspect number?"""
@@ -76,6 +78,17 @@ class RepairResult(Record):
                 return min(change.start + inner, change.end)
             shift += len(change.replacement) - (change.end - change.start)
         return offset - shift
+
+    def to_repaired(self, offset: int) -> int:
+        """Map an offset in the input to the repaired text (the inverse of `to_original`)."""
+        shift = 0
+        for change in self.changes:
+            if offset < change.start:
+                break
+            if offset < change.end:
+                return change.repaired_start + min(offset - change.start, len(change.replacement))
+            shift = change.repaired_start + len(change.replacement) - change.end
+        return offset + shift
 
     def low_confidence(self) -> tuple[Change, ...]:
         """Changes a reviewer should look at."""

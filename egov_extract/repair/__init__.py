@@ -12,12 +12,16 @@ from .engine import LOW_CONFIDENCE, Repairer, default_repairer, repair_text
 
 
 def repair_document(document: Document, repairer: Repairer | None = None) -> RepairedDocument:
-    """Repair every page of an ingested document; offsets map back through each page's result."""
+    """Repair the pages of an ingested document together (they share a document cache);
+    offsets map back through each page's result."""
     repairer = repairer or default_repairer()
     return RepairedDocument(
         source=document.source,
         sha256=document.sha256,
-        pages=tuple(repairer.repair(page.text) for page in document.pages),
+        pages=tuple(
+            result.model_copy(update={"page": page.number})
+            for page, result in zip(document.pages, repairer.repair_pages([page.text for page in document.pages]))
+        ),
     )
 
 

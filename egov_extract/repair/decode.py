@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lm import BOS, EOS, TrigramLM
+from .lm import BOS, EOS, SPECIALS, TrigramLM, _lookup
 
 BEAM = 8
 LM_WEIGHT = 1.0
@@ -60,16 +60,84 @@ def _segments(seg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return starts, np.diff(np.r_[starts, len(seg)])
 
 
-def decode_all(lm: TrigramLM, sentences: list[list[Column]], beam: int = BEAM) -> list[list[Choice]]:
-    """`decode` for many sentences at once (the same result as one at a time)."""
+def decode_all(lm: TrigramLM, sentences: list[list[Column]], beam: int = BEAM, cache: DocumentCache | None = None) -> list[list[Choice]]:
+    """`decode` for many sentences at once (the same result as one at a time).
+
+    With a `cache`, the LM is interpolated with it (see `DocumentCache`)."""
     ids = [[column.ids for column in columns] for columns in sentences]
     chans = [[column.channels for column in columns] for columns in sentences]
-    chosen = _beam(lm, ids, chans, beam)
-    confidence = _confidence(lm, ids, chans, chosen)
+    scorer = cache or lm
+    chosen = _beam(lm, scorer, ids, chans, beam)
+    confidence = _confidence(lm, scorer, ids, chans, chosen)
     return [[Choice(k, c) for k, c in zip(ks, cs)] for ks, cs in zip(chosen, confidence)]
 
 
-def _beam(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[list[tuple[float, ...]]], beam: int) -> list[list[int]]:
+CACHE_WEIGHT = 0.1
+CACHE_MIN_CONFIDENCE = 0.9
+CACHE_UNIGRAM_MIX = 1.0
+RECONSIDER_BELOW = 0.99  # a position read with less confidence may be reconsidered with the cache
+
+
+@dataclass(frozen=True)
+class DocumentCache:
+    """The syllables a first pass read with confidence, as a bigram cache over the document.
+
+    A document repeats its topic words: a law on trade unions says "công đoàn" a hundred times,
+    while general training text prefers "công đoạn của". Interpolating the trigram LM with
+    the document's own confident readings (a cache LM, Kuhn and De Mori 1990) lets the sure
+    occurrences settle the unsure ones."""
+
+    lm: TrigramLM
+    keys: np.ndarray  # sorted v*V + w of cached bigrams
+    counts: np.ndarray  # their counts
+    history: np.ndarray  # per id: count as the first of a cached bigram
+    unigram: np.ndarray  # per id: count
+    total: float
+
+    @classmethod
+    def of(cls, lm: TrigramLM, sentences: list[list[Column]], choices: list[list[Choice]]) -> DocumentCache:
+        V = lm.size
+        special = {lm.id(s) for s in SPECIALS}
+        unigram = np.zeros(V)
+        history = np.zeros(V)
+        pairs: dict[int, int] = {}
+        for columns, picked in zip(sentences, choices):
+            prev = -1
+            for column, choice in zip(columns, picked):
+                w = column.ids[choice.index]
+                if w in special or choice.confidence < CACHE_MIN_CONFIDENCE:
+                    prev = -1
+                    continue
+                unigram[w] += 1
+                if prev >= 0:
+                    history[prev] += 1
+                    pairs[prev * V + w] = pairs.get(prev * V + w, 0) + 1
+                prev = w
+        keys = np.array(sorted(pairs), np.int64)
+        counts = np.array([pairs[k] for k in keys.tolist()], np.float64)
+        return cls(lm, keys, counts, history, unigram, float(unigram.sum()))
+
+    def may_change(self, columns: list[Column], picked: list[Choice]) -> bool:
+        """Whether the cache could change this sentence's reading: some position was unsure
+        and offers a reading the document used elsewhere that was not chosen here. (Sentences
+        without one keep their first-pass reading, which saves most of a second pass.)"""
+        for column, choice in zip(columns, picked):
+            if len(column.ids) > 1 and choice.confidence < RECONSIDER_BELOW:
+                if any(self.unigram[w] for k, w in enumerate(column.ids) if k != choice.index):
+                    return True
+        return False
+
+    def logp_many(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
+        base = self.lm.logp_many(u, v, w)
+        if not self.total:
+            return base
+        found, pair = _lookup(self.keys, self.counts, v * self.lm.size + w)
+        p = (np.where(found, pair, 0.0) + CACHE_UNIGRAM_MIX * self.unigram[w] / self.total) / (self.history[v] + CACHE_UNIGRAM_MIX)
+        with np.errstate(divide="ignore"):
+            return np.logaddexp(np.log1p(-CACHE_WEIGHT) + base, np.log(CACHE_WEIGHT) + np.log(p))
+
+
+def _beam(lm: TrigramLM, scorer, ids: list[list[tuple[int, ...]]], chans: list[list[tuple[float, ...]]], beam: int) -> list[list[int]]:
     """Chosen candidate index per position, per sentence."""
     V = lm.size
     bos, eos = lm.id(BOS), lm.id(EOS)
@@ -79,6 +147,13 @@ def _beam(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[list[tupl
     result: list[list[int]] = [[] for _ in ids]
     if not rank:
         return result
+    # Every candidate of every position, flattened once: the steps below only index into them.
+    width = np.zeros((len(rank), lengths[0]), np.int64)  # candidates per (sentence rank, position)
+    for r, i in enumerate(rank):
+        width[r, : lengths[r]] = [len(column) for column in ids[i]]
+    offset = (np.cumsum(width.ravel()) - width.ravel()).reshape(width.shape)
+    W_all = np.fromiter((w for i in rank for column in ids[i] for w in column), np.int64, int(width.sum()))
+    CH_all = np.fromiter((c for i in rank for column in chans[i] for c in column), np.float64, int(width.sum()))
     # Beam states, flattened and sorted by sentence: sentence, (u, v) context, score.
     st_seg = np.arange(len(rank))
     st_u = np.full(len(rank), bos, np.int64)
@@ -89,23 +164,17 @@ def _beam(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[list[tupl
     finals: dict[int, tuple[int, int]] = {}  # sentence rank -> (last step, state index)
     active = len(rank)
     for t in range(lengths[0]):
-        w_flat: list[int] = []
-        c_flat: list[float] = []
-        counts = np.empty(active, np.int64)
-        for r in range(active):
-            w_flat += ids[rank[r]][t]
-            c_flat += chans[rank[r]][t]
-            counts[r] = len(ids[rank[r]][t])
-        starts = np.cumsum(counts) - counts
-        W, CH = np.array(w_flat, np.int64), np.array(c_flat)
+        counts = width[:active, t]
+        starts = offset[:active, t]
         # Every (state, candidate of its sentence) pair.
         per_state = counts[st_seg]
         rep = np.repeat(np.arange(len(st_seg)), per_state)
         k_local = np.arange(len(rep)) - np.repeat(np.cumsum(per_state) - per_state, per_state)
         seg = st_seg[rep]
         u, v = st_u[rep], st_v[rep]
-        w = W[starts[seg] + k_local]
-        score = st_sc[rep] + CHANNEL_WEIGHT * CH[starts[seg] + k_local] + LM_WEIGHT * lm.logp_many(u, v, w)
+        flat = starts[seg] + k_local
+        w = W_all[flat]
+        score = st_sc[rep] + CHANNEL_WEIGHT * CH_all[flat] + LM_WEIGHT * scorer.logp_many(u, v, w)
         # Best first within each sentence (stable: ties keep generation order), one entry per new
         # (v, w) state, at most `beam` per sentence.
         order = np.lexsort((-score, seg))
@@ -122,7 +191,7 @@ def _beam(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[list[tupl
         still = sum(1 for n in lengths[:active] if n > t + 1)
         if still < active:
             cut = int(np.searchsorted(st_seg, still))
-            final = st_sc[cut:] + LM_WEIGHT * lm.logp_many(st_u[cut:], st_v[cut:], np.full(len(st_sc) - cut, eos, np.int64))
+            final = st_sc[cut:] + LM_WEIGHT * scorer.logp_many(st_u[cut:], st_v[cut:], np.full(len(st_sc) - cut, eos, np.int64))
             fseg = st_seg[cut:]
             forder = np.lexsort((-final, fseg))
             f_starts, _ = _segments(fseg[forder])
@@ -139,7 +208,7 @@ def _beam(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[list[tupl
     return result
 
 
-def _confidence(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[list[tuple[float, ...]]], chosen: list[list[int]]) -> list[list[float]]:
+def _confidence(lm: TrigramLM, scorer, ids: list[list[tuple[int, ...]]], chans: list[list[tuple[float, ...]]], chosen: list[list[int]]) -> list[list[float]]:
     """Posterior of each chosen candidate among its position's candidates, neighbours fixed."""
     bos, eos = lm.id(BOS), lm.id(EOS)
     out = [[1.0] * len(ks) for ks in chosen]
@@ -171,9 +240,9 @@ def _confidence(lm: TrigramLM, ids: list[list[tuple[int, ...]]], chans: list[lis
         return out
     A1, A2, C, B1, B2 = (np.array(x, np.int64) for x in (a1, a2, cand, b1, b2))
     score = CHANNEL_WEIGHT * np.array(chan)
-    score = score + LM_WEIGHT * lm.logp_many(A1, A2, C)
-    score = score + LM_WEIGHT * lm.logp_many(A2, C, B1)
-    score = score + np.where(np.array(has_b2), LM_WEIGHT * lm.logp_many(C, B1, B2), 0.0)
+    score = score + LM_WEIGHT * scorer.logp_many(A1, A2, C)
+    score = score + LM_WEIGHT * scorer.logp_many(A2, C, B1)
+    score = score + np.where(np.array(has_b2), LM_WEIGHT * scorer.logp_many(C, B1, B2), 0.0)
     starts = np.cumsum(sizes) - np.array(sizes)
     top = np.maximum.reduceat(score, starts)
     expd = np.exp(score - np.repeat(top, sizes))

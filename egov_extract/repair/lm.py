@@ -103,27 +103,28 @@ class TrigramLM:
     def logp_many(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
         """`logp` over arrays of ids at once (the same values, as float64)."""
         V = self.size
-        tri_k, tri_v, bi_k, bi_v, g3_k, g3_v, g2, uni = self._arrays
+        trigrams, bigrams, gamma3, gamma2, unigram = self._tables
         ctx = u * V + v
-        found3, p3 = _lookup(tri_k, tri_v, ctx * V + w)
-        found_g, g3 = _lookup(g3_k, g3_v, ctx)
-        found2, p2 = _lookup(bi_k, bi_v, v * V + w)
-        return np.where(found3, p3, np.where(found_g, g3, 0.0) + np.where(found2, p2, g2[v] + uni[w]))
+        found, out = trigrams.get(ctx * V + w)
+        miss = np.flatnonzero(~found)
+        if len(miss):  # back off: only where the trigram is unseen
+            mv, mw = v[miss], w[miss]
+            seen_ctx, g3 = gamma3.get(ctx[miss])
+            seen2, p2 = bigrams.get(mv * V + mw)
+            out[miss] = np.where(seen_ctx, g3, 0.0) + np.where(seen2, p2, gamma2[mv] + unigram[mw])
+        return out
 
     @cached_property
-    def _arrays(self) -> tuple[np.ndarray, ...]:
-        """The tables as sorted key arrays and float64 values, for `logp_many`."""
+    def _tables(self) -> tuple[HashTable, HashTable, HashTable, np.ndarray, np.ndarray]:
+        """The tables as numpy hash tables and float64 arrays, for `logp_many`."""
 
-        def table(d: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
-            keys = np.fromiter(d.keys(), np.int64, len(d))
-            values = np.fromiter(d.values(), np.float64, len(d))
-            order = np.argsort(keys, kind="stable")
-            return keys[order], values[order]
+        def table(d: dict[int, float]) -> HashTable:
+            return HashTable(np.fromiter(d.keys(), np.int64, len(d)), np.fromiter(d.values(), np.float64, len(d)))
 
         return (
-            *table(self.trigram),
-            *table(self.bigram),
-            *table(self.gamma3),
+            table(self.trigram),
+            table(self.bigram),
+            table(self.gamma3),
             np.asarray(self.gamma2, np.float64),
             np.asarray(self.unigram, np.float64),
         )
@@ -189,11 +190,60 @@ def _lookup(keys: np.ndarray, values: np.ndarray, query: np.ndarray) -> tuple[np
     return keys[at] == query, values[at]
 
 
-def train(texts: Iterable[str], min_trigram_count: int = 2, min_unigram_count: int = 1) -> TrigramLM:
+_EMPTY = -1  # keys are non-negative ids
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+
+
+class HashTable:
+    """An open-addressing hash table from non-negative int64 keys to float64 values, probed
+    for whole arrays of keys at once. The LM's look-ups are most of the decoder's time; a
+    binary search over a million sorted keys costs about twenty cache misses per key, this
+    about two."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        self.bits = max(4, int(2 * len(keys)).bit_length())  # load factor at most one half
+        self.mask = (1 << self.bits) - 1
+        self.keys = np.full(1 << self.bits, _EMPTY, np.int64)
+        self.values = np.zeros(1 << self.bits)
+        pending = np.arange(len(keys))
+        slot = self._slot(keys)
+        while len(pending):  # linear probing, every pending key one step at a time
+            free = np.flatnonzero(self.keys[slot] == _EMPTY)
+            taken, first = np.unique(slot[free], return_index=True)  # one key per free slot
+            winners = pending[free[first]]
+            self.keys[taken] = keys[winners]
+            self.values[taken] = values[winners]
+            placed = np.zeros(len(pending), bool)
+            placed[free[first]] = True
+            pending, slot = pending[~placed], (slot[~placed] + 1) & self.mask
+
+    def _slot(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return ((keys.astype(np.uint64) * _FIBONACCI) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def get(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(found, value or 0.0) for each key of `query`."""
+        found = np.zeros(query.shape, bool)
+        out = np.zeros(query.shape)
+        todo = np.arange(len(query))
+        slot = self._slot(query)
+        while len(todo):
+            at = self.keys[slot]
+            hit = at == query[todo]
+            found[todo[hit]] = True
+            out[todo[hit]] = self.values[slot[hit]]
+            going = ~hit & (at != _EMPTY)
+            todo, slot = todo[going], (slot[going] + 1) & self.mask
+        return found, out
+
+
+def train(texts: Iterable[str], min_trigram_count: int = 1, min_unigram_count: int = 1) -> TrigramLM:
     """Estimate an interpolated Kneser-Ney trigram model from clean texts.
 
     Trigrams seen fewer than `min_trigram_count` times are pruned (their mass goes to the
-    bigram level through the context weight), which keeps the file small.
+    bigram level through the context weight). The shipped model keeps them all: our training
+    text is small, and its singletons ("dám nghĩ dám làm") are what repairs rarer phrases
+    (held-out garble error 3.50 -> 3.32 %, stripped accuracy 99.14 -> 99.26 %, for 2.4 -> 3.9 MB).
     """
     seqs = [s for text in texts for s in sentences(text)]
     counts1 = Counter(t for s in seqs for t in s)

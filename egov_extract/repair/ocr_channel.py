@@ -14,7 +14,7 @@ import json
 import math
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -282,7 +282,7 @@ class ChannelModel:
     chars: CharModel
     tokens: dict[str, dict[str, float]]  # observed form -> {syllable: log P(form | syllable)}
     pairs: int = 0
-    forms: dict[str, list[list]] = field(default_factory=dict)  # observed form -> [[syllable, logp], ...]
+    forms: dict[str, Sequence[Sequence]] = field(default_factory=dict)  # observed form -> ((syllable, logp), ...)
 
     def to_bytes(self) -> bytes:
         data = {"pairs": self.pairs, "chars": self.chars.table, "glyphs": self.chars.glyphs, "tokens": self.tokens, "forms": self.forms}
@@ -291,7 +291,10 @@ class ChannelModel:
     @classmethod
     def from_bytes(cls, blob: bytes) -> ChannelModel:
         data = json.loads(gzip.decompress(blob))
-        return cls(CharModel(data["chars"], data.get("glyphs", {})), data["tokens"], data["pairs"], data.get("forms", {}))
+        # Tuples, not JSON's lists: a tuple of strings and floats drops out of the garbage
+        # collector's sight, 220 000 lists stayed in it and made every full collection slow.
+        forms = {form: tuple(tuple(reading) for reading in readings) for form, readings in data.get("forms", {}).items()}
+        return cls(CharModel(data["chars"], data.get("glyphs", {})), data["tokens"], data["pairs"], forms)
 
 
 def build_forms(chars: CharModel, syllables: Iterable[str]) -> dict[str, list[list]]:

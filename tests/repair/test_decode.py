@@ -58,3 +58,25 @@ def test_confidence_is_the_posterior_with_neighbours_fixed(positions):
 
 def test_empty_sentences_decode_to_nothing():
     assert decode_all(LM, [[], [Column.of(LM, [Candidate("là", "là", 0.0)])], []]) == [[], decode(LM, [[Candidate("là", "là", 0.0)]]), []]
+
+
+def test_a_document_cache_favours_what_the_document_read_with_confidence():
+    from egov_extract.repair.decode import Choice, DocumentCache
+
+    sure = [Column.of(LM, [Candidate("công", "công", 0.0)]), Column.of(LM, [Candidate("đoàn", "đoàn", 0.0)])]
+    unsure = [
+        Column.of(LM, [Candidate("hoạt", "hoạt", 0.0)]),
+        Column.of(LM, [Candidate("động", "động", 0.0)]),
+        Column.of(LM, [Candidate("công", "công", 0.0)]),
+        Column.of(LM, [Candidate("đoạn", "đoạn", 0.0), Candidate("đoàn", "đoàn", 0.0)]),
+        Column.of(LM, [Candidate("của", "của", 0.0)]),
+    ]
+    confident = [[Choice(0, 1.0), Choice(0, 1.0)]] * 5
+    cache = DocumentCache.of(LM, [sure] * 5, confident)
+    plain = decode_all(LM, [unsure])[0][3]
+    cached = decode_all(LM, [unsure], cache=cache)[0][3]
+    p_doan = lambda choice: choice.confidence if choice.index == 1 else 1 - choice.confidence  # noqa: E731
+    assert p_doan(cached) > p_doan(plain) and cached.index == 1
+    # Readings below the confidence bar are not cached: the cache then scores like the LM.
+    unsure_only = DocumentCache.of(LM, [sure] * 5, [[Choice(0, 0.5), Choice(0, 0.5)]] * 5)
+    assert decode_all(LM, [unsure], cache=unsure_only) == decode_all(LM, [unsure])

@@ -112,8 +112,15 @@ def test_changes_map_back_to_the_input():
         new_start = change.start + shift
         assert result.text[new_start : new_start + len(change.replacement)] == change.replacement
         assert result.to_original(new_start) == change.start
+        assert change.repaired_start == new_start and result.to_repaired(change.start) == new_start
         shift += len(change.replacement) - len(change.original)
     assert result.to_original(len(result.text)) == len(text)
+    assert result.to_repaired(len(text)) == len(result.text)
+    # Outside changes the two maps are inverse; a word keeps its place in both texts.
+    for offset in range(0, len(text), 97):
+        if not any(c.start <= offset < c.end for c in result.changes):
+            assert result.to_original(result.to_repaired(offset)) == offset
+            assert result.text[result.to_repaired(offset)] == text[offset]
 
 
 def test_deterministic():
@@ -128,6 +135,7 @@ def test_repair_document_keeps_pages(tmp_path):
     path.write_text("Chinh quyen dien tu tinh An Giang\fUy ban nhan dan tinh", encoding="utf-8")
     repaired = repair_document(ingest(path))
     assert len(repaired.pages) == 2
+    assert [page.page for page in repaired.pages] == [1, 2]
     assert repaired.pages[1].text.startswith("Ủy ban nhân dân tỉnh")
 
 
@@ -150,3 +158,60 @@ def test_a_short_number_in_garble_that_reads_as_a_word_is_reported_and_kept():
 def test_numbers_in_proper_text_are_never_suspect():
     text = (SEEDS / "004_116e690cb2a70203.txt").read_text(encoding="utf-8")
     assert repair_text(text).suspect_numbers == ()
+
+
+def _heldout_garble_page(source, page):
+    import json
+
+    from tests.helpers import ROOT
+
+    rows = [json.loads(line) for line in (ROOT / "corpora" / "garble" / "heldout.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = sorted((r for r in rows if r["source"] == source and r["page"] == page), key=lambda r: r["line"])
+    return [r["ocr"] for r in rows], [r["clean"] for r in rows]
+
+
+def test_a_documents_confident_readings_settle_its_unsure_ones():
+    """Held-out Luật Công đoàn: alone, 'hoat déng céng doan cia' reads 'công đoạn của' (training
+    text says 'công đoạn của' more often); on its page, where 'Công đoàn' is read with confidence
+    many times, the document cache makes every 'doan' 'đoàn'."""
+    from egov_extract.repair.engine import Repairer, default_repairer
+
+    ocr, clean = _heldout_garble_page("luat-cong-doan.txt", 1)
+    line = next(i for i, text in enumerate(ocr) if "hoat déng céng doan cia" in text)
+    assert "công đoạn của" in repair_text(ocr[line]).text
+    repaired = repair_text("\n".join(ocr)).text.split("\n")
+    assert "công đoàn của" in repaired[line]
+    expected = sum(text.count("đoàn") for text in clean)
+    assert sum(text.count("đoàn") for text in repaired) == expected
+    shared = default_repairer()
+    no_cache = Repairer(shared.lm, shared.ocr, document_cache=False).repair("\n".join(ocr)).text
+    assert no_cache.count("đoàn") < expected
+
+
+def test_pages_repaired_together_keep_their_own_offsets():
+    pages = [
+        "Quéc héi ban hanh Luat Cong doan.\nDiéu 1. C6ng doan",
+        "Céng doan 1a t6 chite chinh tri - x héi",
+        "",
+        "Ủy ban nhân dân tỉnh",
+    ]
+    from egov_extract.repair.engine import default_repairer
+
+    results = default_repairer().repair_pages(pages)
+    assert len(results) == len(pages)
+    for text, result in zip(pages, results):
+        assert result.original_length == len(text)
+        for change in result.changes:
+            assert text[change.start : change.end] == change.original
+    assert results[1].text.startswith("Công đoàn là tổ chức chính trị - xã hội")
+    assert results[2].text == "" and results[3].text == pages[3]
+
+
+def test_an_enumeration_letter_is_read_from_its_place_in_the_list():
+    """English OCR prints both 'd)' and 'đ)' as 'd)': the second 'd)' of a list is 'đ)'; other
+    letters are list markers, not words to repair (regression: 'd)' became 'a)')."""
+    text = "c) Tuyen truyén, van déng cong doan;\nd) Xay dung t6 chic cong doan;\nd) Thuc hién cac nhiém vu khac;\ne) Kiém tra."
+    lines = repair_text(text).text.split("\n")
+    assert [line[:2] for line in lines] == ["c)", "d)", "đ)", "e)"]
+    assert lines[2] == "đ) Thực hiện các nhiệm vụ khác;"
+    assert repair_text("d) Xay dung t6 chic cong doan;").text.startswith("d) Xây dựng")
