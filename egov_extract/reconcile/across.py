@@ -373,7 +373,7 @@ def agency_list_changes(reports: Sequence[Report]) -> list[Finding]:
                     f"The agencies counted for '{sa.text}' ({da:%m/%Y}, {len(la.items)} listed) and '{sb.text}' "
                     f"({db:%m/%Y}, {len(lb.items)} listed) differ. " + ". ".join(parts) + "."
                 ),
-                evidence=(evidence(sa), evidence(la, f"{len(la.items)} items"), evidence(sb), evidence(lb, f"{len(lb.items)} items")),
+                evidence=(evidence(sa), evidence(la), evidence(sb), evidence(lb)),
             )
         )
     return out

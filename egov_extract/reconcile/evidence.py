@@ -12,8 +12,13 @@ Located = Citation | Indicator | AgencyList | DateMention
 
 
 def evidence(record: Located, text: str | None = None) -> Evidence:
-    """Evidence from a record: its place, its value as written, the sentence it stands in."""
-    return Evidence(span=record.span, text=text if text is not None else getattr(record, "text", ""), quote=record.quote)
+    """Evidence from a record: its place, its value as written, the sentence it stands in.
+    An agency list's value is the list as printed (its quote's marked part)."""
+    if text is None:
+        text = getattr(record, "text", None)
+        if text is None:
+            text = record.quote.text[record.quote.start : record.quote.end]
+    return Evidence(span=record.span, text=text, quote=record.quote)
 
 
 def folded(text: str) -> str:

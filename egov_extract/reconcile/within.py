@@ -94,7 +94,7 @@ def count_vs_listed(report: Report) -> list[Finding]:
                     f"{statement.text} states {statement.numbers[0]}, but footnote {agency_list.marker} "
                     f"lists {listed} agencies."
                 ),
-                evidence=(evidence(statement), evidence(agency_list, f"{listed} items")),
+                evidence=(evidence(statement), evidence(agency_list)),
                 suggestion=suggestion,
             )
         )

@@ -101,6 +101,10 @@ def test_count_vs_listed():
     audit = audit_of(text)
     assert [f.check for f in audit.findings] == ["count-vs-listed"]
     assert "lists 2 agencies" in audit.findings[0].message
+    # The list's evidence is the list as printed, so an auditor reads it (not a count of items).
+    listed = audit.findings[0].evidence[1]
+    assert listed.text == "(1) Sở Tư pháp, (2) Sở Y tế"
+    assert listed.text in listed.quote.text
 
 
 def test_citation_dates_across_reports_and_different_types_are_not_conflicts():
