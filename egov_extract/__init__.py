@@ -8,13 +8,14 @@ from .errors import EgovExtractError
 from .ingest import ingest, ingest_bytes
 from .repair import repair_document, repair_text
 from .extract import extract, extract_document
-from .reconcile import reconcile
+from .reconcile import check_percent, reconcile
 from .render import to_html, to_markdown
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Change",
+    "check_percent",
     "Document",
     "EgovExtractError",
     "Page",

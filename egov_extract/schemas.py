@@ -23,6 +23,7 @@ from .datamodel import (
     Indicator,
     Page,
     PageError,
+    PercentCheck,
     Quote,
     Record,
     RepairedDocument,
@@ -55,6 +56,7 @@ PUBLIC_RECORDS: tuple[type[Record], ...] = (
     Evidence,
     Finding,
     Audit,
+    PercentCheck,
 )
 
 

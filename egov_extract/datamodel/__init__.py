@@ -1,6 +1,6 @@
 """Typed records: the contract between pipeline stages."""
 
-from .audit import Audit, Evidence, Finding
+from .audit import Audit, Evidence, Finding, PercentCheck
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
 from .report import AgencyItem, AgencyList, Citation, DateMention, Indicator, Quote, Report, ReportMeta
@@ -23,6 +23,7 @@ __all__ = [
     "DocumentKind",
     "LineKind",
     "Page",
+    "PercentCheck",
     "PageError",
     "PageMethod",
     "Record",

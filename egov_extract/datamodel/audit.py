@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -53,3 +54,21 @@ class Finding(Record):
 class Audit(Record):
     reports: tuple[str, ...] = Field(description="Sources of the reports that were reconciled.")
     findings: tuple[Finding, ...]
+
+
+class PercentCheck(Record):
+    """The verdict on one stated percentage against its ratio (reconcile.check_percent), GRIM-style:
+    the printed value stands for the range [low, high) it may be rounded or truncated from."""
+
+    numerator: str = Field(description="As written, e.g. '11'.")
+    denominator: str = Field(description="As written, e.g. '14'.")
+    stated: str = Field(description="The percentage as written, without '%', e.g. '85,7'.")
+    excess: bool = Field(description="The percentage states the excess over 100 % ('vượt 21,3% kế hoạch').")
+    actual: Decimal = Field(description="numerator / denominator x 100, exact to 28 digits.")
+    low: Decimal = Field(description="Lowest value the stated percentage may stand for (as a share of the whole).")
+    high: Decimal = Field(description="Bound the stated percentage stays below (as a share of the whole).")
+    fits: bool
+    fitting_numerator: int | None = Field(
+        default=None, description="When it does not fit: the smallest whole numerator that would."
+    )
+    explanation: str

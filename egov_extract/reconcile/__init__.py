@@ -10,8 +10,9 @@ from collections.abc import Sequence
 
 from ..datamodel import Audit, Report
 from .checks import CHECKS, CROSS_CHECKS
+from .ratios import PercentCheck, check_percent
 
-__all__ = ["reconcile"]
+__all__ = ["PercentCheck", "check_percent", "reconcile"]
 
 
 def reconcile(reports: Sequence[Report]) -> Audit:

@@ -6,7 +6,6 @@ truncated from (numbers.rounding_interval), and nothing inside that range is fla
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 import regex
@@ -14,6 +13,7 @@ import regex
 from ..datamodel import Finding, Indicator, Report
 from ..extract.numbers import format_number, parse_number
 from .evidence import before, evidence, folded, interval, show
+from .ratios import check_percent
 
 _EXCEEDS = regex.compile(r"\bvuot(?: muc)?(?: ke hoach)?$")
 _IMPLEMENTS = regex.compile(r"\b(?:thuc hien|trien khai|thi hanh|cu the hoa)\b")
@@ -29,19 +29,13 @@ def percent_vs_ratio(report: Report) -> list[Finding]:
         if percent.states_ratio is None:
             continue
         ratio = report.indicators[percent.states_ratio]
-        a, b = (parse_number(n) for n in ratio.numbers[:2])
-        stated = parse_number(percent.numbers[0])
-        if not (a and b and stated) or b.value == 0:
-            continue
-        actual = a.value / b.value * 100
         excess = bool(_EXCEEDS.search(before(percent)))
-        low, high = interval(stated)
-        if excess:
-            low, high = low + 100, high + 100
-        if low <= actual < high:
+        check = check_percent(ratio.numbers[0], ratio.numbers[1], percent.numbers[0], excess=excess)
+        if check is None or check.fits:
             continue
-        shown = format_number(actual - (100 if excess else 0), max(stated.decimals, 1))
-        fitting = _fitting_numerator(low, high, b.value)
+        decimals = max(parse_number(percent.numbers[0]).decimals, 1)
+        shown = format_number(check.actual - (100 if excess else 0), decimals)
+        fitting = check.fitting_numerator
         hint = f"; {percent.text} would fit {fitting}/{ratio.numbers[1]}" if fitting is not None else ""
         said = f"exceeds 100 % by {shown} %" if excess else f"is {shown} %"
         out.append(
@@ -50,19 +44,11 @@ def percent_vs_ratio(report: Report) -> list[Finding]:
                 severity="error",
                 message=f"{ratio.text} {said}, not {percent.text}{hint}.",
                 evidence=(evidence(ratio), evidence(percent)),
-                suggestion=f"{ratio.text} = {format_number(actual, max(stated.decimals, 1))} %"
+                suggestion=f"{ratio.text} = {format_number(check.actual, decimals)} %"
                 + (f", or the ratio should read {fitting}/{ratio.numbers[1]}" if fitting is not None else ""),
             )
         )
     return out
-
-
-def _fitting_numerator(low: Decimal, high: Decimal, denominator: Decimal) -> int | None:
-    """The smallest whole k with k/denominator in [low, high) percent, if any."""
-    if denominator != denominator.to_integral_value():
-        return None
-    k = math.ceil(low * denominator / 100)
-    return k if 0 <= k <= denominator and Decimal(k) / denominator * 100 < high else None
 
 
 def count_vs_listed(report: Report) -> list[Finding]:
