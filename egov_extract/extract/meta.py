@@ -14,9 +14,10 @@ from .citations import vocabulary
 from .dates import find_date
 
 _PLACE_DATE = regex.compile(r"(?P<place>(?:[A-ZĐ]\p{Ll}+[ \t]?){1,4}),\s*ngày\s+", regex.VERSION1)
-_NATIONAL = regex.compile(r"CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|#+|_+|-{3,}")
+_NATIONAL = regex.compile(r"CỘNG\s+H(?:OÀ|ÒA)\s+XÃ\s+HỘI(?:\s+CHỦ\s+NGHĨA(?:\s+VIỆT\s+NAM)?)?|CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc|#+|_+|-{3,}")
 
 
+_CELL = regex.compile(r"\||<br\s*/?>", regex.IGNORECASE)  # Markdown table cells and HTML line breaks
 _TITLE_PERIOD = regex.compile(
     r"(?:\d{1,2}\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}"
     r"|quý\s+[IV]{1,3}(?:\s+năm)?\s+\d{4}"
@@ -43,14 +44,19 @@ def find_meta(text: str, head: int = 2000) -> FoundMeta:
     """Read the standard header (Nghị định 30/2020: issuer, number, place and date, type, title)."""
     top = text[:head]
     lines = [line.strip() for line in top.split("\n")]
+    names = sorted(vocabulary()["types"], key=len, reverse=True)
+    type_names = {n.upper() for n in names}
     issuer_lines = []
-    for line in lines:
-        if not line:
+    for piece in (p for line in lines for p in _CELL.split(line)):  # Markdown tables: a cell per piece
+        piece = piece.strip(" *\t")
+        if not regex.search(r"\p{L}", piece):
+            if issuer_lines and regex.search(r"-{3,}|_{3,}", piece):
+                break  # the rule drawn under the issuer
             continue
-        cleaned = _NATIONAL.sub(" ", line).strip()
-        if cleaned.startswith(("Số", "SỐ")) or not cleaned:
-            break
-        if cleaned.isupper():
+        cleaned = _NATIONAL.sub(" ", piece).strip()
+        if cleaned.startswith(("Số", "SỐ")) or cleaned in type_names:
+            break  # the issuer stands above the number and the document type
+        if cleaned and cleaned.isupper():
             issuer_lines.append(cleaned)
         if len(issuer_lines) >= 3:
             break
@@ -62,7 +68,6 @@ def find_meta(text: str, head: int = 2000) -> FoundMeta:
         if found is not None:
             place, date = m.group("place").strip(), found.date
     doc_type = title = None
-    names = sorted(vocabulary()["types"], key=len, reverse=True)
     type_line = regex.compile(r"^\s*#*\s*(?P<t>" + "|".join(regex.escape(n.upper()) for n in names) + r")\s*$", regex.MULTILINE)
     t = type_line.search(top)
     span = None

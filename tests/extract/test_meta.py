@@ -24,6 +24,23 @@ def test_markdown_title_without_number():
     meta = extract(SEEDS / "001_2f418a5d87a66a3b.txt").meta
     assert meta.doc_type == "Báo cáo" and meta.number is None
     assert meta.title.startswith("Kết quả triển khai thực hiện nhiệm vụ chuyển đổi số")
+    assert meta.issuer is None  # no header above '## BÁO CÁO': a section heading is not the issuer
+
+
+def test_issuer_from_a_markdown_table_header():
+    """Held-out written report: the issuer and the national motto share a table row, '<br>' between
+    lines, '**' around the agency (it had read the first section heading as the issuer)."""
+    from tests.helpers import CORPORA
+
+    meta = extract(CORPORA / "written" / "halam_snv_cchc_q3_2024.txt").meta
+    assert (meta.issuer, meta.number, meta.place) == ("UBND TỈNH HÀ LÂM SỞ NỘI VỤ", "1268/BC-SNV", "Hà Lâm")
+
+
+def test_the_rule_under_the_issuer_ends_it():
+    from egov_extract.extract.meta import find_meta
+
+    head = "PHÒNG CHÍNH PHỦ\n-------\n\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n\nSố: 624/TB-VPCP\n"
+    assert find_meta(head).issuer == "PHÒNG CHÍNH PHỦ"
 
 
 def test_signer_below_the_position():
