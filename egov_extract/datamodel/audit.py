@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
@@ -64,9 +63,11 @@ class PercentCheck(Record):
     denominator: str = Field(description="As written, e.g. '14'.")
     stated: str = Field(description="The percentage as written, without '%', e.g. '85,7'.")
     excess: bool = Field(description="The percentage states the excess over 100 % ('vượt 21,3% kế hoạch').")
-    actual: Decimal = Field(description="numerator / denominator x 100, exact to 28 digits.")
-    low: Decimal = Field(description="Lowest value the stated percentage may stand for (as a share of the whole).")
-    high: Decimal = Field(description="Bound the stated percentage stays below (as a share of the whole).")
+    # Floats, not Decimals: the verdict is computed exactly, and pydantic's JSON Schema for a
+    # Decimal changes between its releases.
+    actual: float = Field(description="numerator / denominator x 100 (the verdict itself is computed in exact decimals).")
+    low: float = Field(description="Lowest value the stated percentage may stand for (as a share of the whole).")
+    high: float = Field(description="Bound the stated percentage stays below (as a share of the whole).")
     fits: bool
     fitting_numerator: int | None = Field(
         default=None, description="When it does not fit: the smallest whole numerator that would."

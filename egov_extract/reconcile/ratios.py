@@ -22,10 +22,10 @@ def check_percent(numerator: str, denominator: str, stated: str, excess: bool = 
     >>> check_percent("11", "14", "85,7%").explanation
     '11/14 is 78,6 %, not 85,7 %; 12/14 would fit'
     """
-    a, b, s = parse_number(numerator), parse_number(denominator), parse_number(stated.rstrip("%").strip())
-    if not (a and b and s) or b.value == 0:
+    actual, s = exact_percent(numerator, denominator), parse_number(stated.rstrip("%").strip())
+    if actual is None or s is None:
         return None
-    actual = a.value / b.value * 100
+    b = parse_number(denominator)
     low, high = rounding_interval(s)
     if excess:
         low, high = low + 100, high + 100
@@ -42,13 +42,22 @@ def check_percent(numerator: str, denominator: str, stated: str, excess: bool = 
         denominator=denominator,
         stated=s.text,
         excess=excess,
-        actual=actual,
-        low=low,
-        high=high,
+        actual=float(actual),
+        low=float(low),
+        high=float(high),
         fits=fits,
         fitting_numerator=fitting,
         explanation=explanation,
     )
+
+
+def exact_percent(numerator: str, denominator: str) -> Decimal | None:
+    """numerator / denominator x 100 in exact decimals; None when either is no number or the
+    denominator is zero."""
+    a, b = parse_number(numerator), parse_number(denominator)
+    if not (a and b) or b.value == 0:
+        return None
+    return a.value / b.value * 100
 
 
 def _fitting_numerator(low: Decimal, high: Decimal, denominator: VNNumber) -> int | None:
@@ -60,4 +69,4 @@ def _fitting_numerator(low: Decimal, high: Decimal, denominator: VNNumber) -> in
     return k if 0 <= k <= d and Decimal(k) / d * 100 < high else None
 
 
-__all__ = ["PercentCheck", "check_percent"]
+__all__ = ["PercentCheck", "check_percent", "exact_percent"]
