@@ -31,8 +31,7 @@ def check_percent(numerator: str, denominator: str, stated: str, excess: bool = 
         low, high = low + 100, high + 100
     fits = low <= actual < high
     fitting = None if fits else _fitting_numerator(low, high, b)
-    shown = format_number(actual - (100 if excess else 0), max(s.decimals, 1))
-    said = f"exceeds 100 % by {shown} %" if excess else f"is {shown} %"
+    said = describe(actual, s.decimals, excess)
     verdict = "which fits" if fits else "not"
     explanation = f"{numerator}/{denominator} {said}, {verdict} {s.text} %"
     if fitting is not None:
@@ -49,6 +48,13 @@ def check_percent(numerator: str, denominator: str, stated: str, excess: bool = 
         fitting_numerator=fitting,
         explanation=explanation,
     )
+
+
+def describe(actual: Decimal, decimals: int, excess: bool = False) -> str:
+    """What a ratio's exact percentage is, at the stated precision (one decimal at least):
+    'is 78,6 %', or for an excess over plan 'exceeds 100 % by 21,3 %'."""
+    shown = format_number(actual - (100 if excess else 0), max(decimals, 1))
+    return f"exceeds 100 % by {shown} %" if excess else f"is {shown} %"
 
 
 def exact_percent(numerator: str, denominator: str) -> Decimal | None:
@@ -69,4 +75,4 @@ def _fitting_numerator(low: Decimal, high: Decimal, denominator: VNNumber) -> in
     return k if 0 <= k <= d and Decimal(k) / d * 100 < high else None
 
 
-__all__ = ["PercentCheck", "check_percent", "exact_percent"]
+__all__ = ["PercentCheck", "check_percent", "describe", "exact_percent"]

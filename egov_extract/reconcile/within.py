@@ -13,7 +13,7 @@ import regex
 from ..datamodel import Finding, Indicator, Report
 from ..extract.numbers import format_number, parse_number
 from .evidence import before, evidence, folded, interval, show
-from .ratios import check_percent, exact_percent
+from .ratios import check_percent, describe, exact_percent
 
 _EXCEEDS = regex.compile(r"\bvuot(?: muc)?(?: ke hoach)?$")
 _IMPLEMENTS = regex.compile(r"\b(?:thuc hien|trien khai|thi hanh|cu the hoa)\b")
@@ -35,10 +35,9 @@ def percent_vs_ratio(report: Report) -> list[Finding]:
             continue
         decimals = max(parse_number(percent.numbers[0]).decimals, 1)
         actual = exact_percent(ratio.numbers[0], ratio.numbers[1])
-        shown = format_number(actual - (100 if excess else 0), decimals)
         fitting = check.fitting_numerator
         hint = f"; {percent.text} would fit {fitting}/{ratio.numbers[1]}" if fitting is not None else ""
-        said = f"exceeds 100 % by {shown} %" if excess else f"is {shown} %"
+        said = describe(actual, decimals, excess)
         out.append(
             Finding(
                 check="percent-vs-ratio",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lm import BOS, EOS, SPECIALS, TrigramLM, _lookup
+from .lm import BOS, EOS, SPECIALS, HashTable, TrigramLM
 
 BEAM = 8
 LM_WEIGHT = 1.0
@@ -88,8 +88,7 @@ class DocumentCache:
     occurrences settle the unsure ones."""
 
     lm: TrigramLM
-    keys: np.ndarray  # sorted v*V + w of cached bigrams
-    counts: np.ndarray  # their counts
+    pairs: HashTable  # v*V + w of each cached bigram -> its count
     history: np.ndarray  # per id: count as the first of a cached bigram
     unigram: np.ndarray  # per id: count
     total: float
@@ -113,9 +112,8 @@ class DocumentCache:
                     history[prev] += 1
                     pairs[prev * V + w] = pairs.get(prev * V + w, 0) + 1
                 prev = w
-        keys = np.array(sorted(pairs), np.int64)
-        counts = np.array([pairs[k] for k in keys.tolist()], np.float64)
-        return cls(lm, keys, counts, history, unigram, float(unigram.sum()))
+        table = HashTable(np.fromiter(pairs.keys(), np.int64, len(pairs)), np.fromiter(pairs.values(), np.float64, len(pairs)))
+        return cls(lm, table, history, unigram, float(unigram.sum()))
 
     def may_change(self, columns: list[Column], picked: list[Choice]) -> bool:
         """Whether the cache could change this sentence's reading: some position was unsure
@@ -131,7 +129,7 @@ class DocumentCache:
         base = self.lm.logp_many(u, v, w)
         if not self.total:
             return base
-        found, pair = _lookup(self.keys, self.counts, v * self.lm.size + w)
+        found, pair = self.pairs.get(v * self.lm.size + w)
         p = (np.where(found, pair, 0.0) + CACHE_UNIGRAM_MIX * self.unigram[w] / self.total) / (self.history[v] + CACHE_UNIGRAM_MIX)
         with np.errstate(divide="ignore"):
             return np.logaddexp(np.log1p(-CACHE_WEIGHT) + base, np.log(CACHE_WEIGHT) + np.log(p))

@@ -49,6 +49,14 @@ def _enumeration_marker(line: list[Token]) -> Token | None:
     return None
 
 
+def _list_letter(seen: str, previous: str) -> str:
+    """An enumeration letter is read from its place in the list, not from the LM: after 'd)'
+    comes 'đ)', which English OCR also prints as 'd)'; any other letter stays as written."""
+    if seen in ("d", "D") and previous in ("d", "D"):
+        return "đ" if seen == "d" else "Đ"
+    return seen
+
+
 def _lines(tokens: list[Token]) -> list[list[Token]]:
     """Group tokens by line; a SPACE token holding newlines ends a line."""
     lines: list[list[Token]] = [[]]
@@ -93,32 +101,24 @@ class Repairer:
         words = 0
         sentences: list[list[tuple[Token, LineKind, Column]]] = []
         segment: list[tuple[Token, LineKind, Column | None]] = []
-        previous_marker = ""
+        previous_letter = ""
         for line, kind in zip(lines, kinds):
             words += sum(1 for t in line if t.kind is Kind.WORD)
+            repairable = kind in ("stripped", "garbled")
             marker = _enumeration_marker(line)
-            if kind in ("stripped", "garbled"):
-                fixed = None
-                if marker is not None:
-                    fixed = self._marker_reading(marker, previous_marker)
-                    segment += [(t, kind, fixed if t is marker else None) for t in line]
-                else:
-                    segment += [(t, kind, None) for t in line]
+            fixed = None
+            if marker is not None:
+                letter = _list_letter(marker.text, previous_letter) if repairable else marker.text
+                previous_letter = letter
+                if repairable:
+                    fixed = Column.of(self.lm, [Candidate(lm_token(Kind.WORD, marker.text) or UNK, letter, 0.0, MARKER_CONFIDENCE)])
+            if repairable:
+                segment += [(t, kind, fixed if t is marker else None) for t in line]
             else:
                 sentences += self._sentences(segment)
                 segment = []
-            if marker is not None:
-                previous_marker = marker.text if kind not in ("stripped", "garbled") else fixed.candidates[0].text
         sentences += self._sentences(segment)
         return _Page(kinds, words, sentences)
-
-    def _marker_reading(self, marker: Token, previous: str) -> Column:
-        """An enumeration letter ('d)') is read from its place in the list, not from the LM:
-        after 'd)' comes 'đ)', which English OCR also prints as 'd)'; any other letter stays."""
-        text = marker.text
-        if text in ("d", "D") and previous in ("d", "D"):
-            text = "đ" if text == "d" else "Đ"
-        return Column.of(self.lm, [Candidate(lm_token(Kind.WORD, marker.text) or UNK, text, 0.0, MARKER_CONFIDENCE)])
 
     @staticmethod
     def _result(text: str, page: _Page, changes_by_sentence: list[list[dict]], suspects_by_sentence: list[list[SuspectNumber]]) -> RepairResult:

@@ -177,19 +177,6 @@ class TrigramLM:
         )
 
 
-def _lookup(keys: np.ndarray, values: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(found, value) for each query key in a sorted key array."""
-    if not len(keys):
-        return np.zeros(query.shape, bool), np.zeros(query.shape)
-    # Sorted queries let each binary search start where the last one ended: 2-3 times faster.
-    flat = query.ravel()
-    order = np.argsort(flat)
-    at = np.empty_like(flat)
-    at[order] = np.searchsorted(keys, flat[order])
-    at = np.minimum(at, len(keys) - 1).reshape(query.shape)
-    return keys[at] == query, values[at]
-
-
 _EMPTY = -1  # keys are non-negative ids
 _FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
 
