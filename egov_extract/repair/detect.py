@@ -19,6 +19,9 @@ from .tokens import Kind, Token
 # reads for marked vowels.
 _FOREIGN_MARKS = regex.compile(r"[ëïöüÿçñîûåæøœßþ€¢§£¥©®°&@]", regex.IGNORECASE)
 _DIGIT_IN_WORD = regex.compile(r"(?=.*\d)(?=.*\p{L})")
+# In a garbled document, a line that looks foreign but has this share of its words Vietnamese
+# syllables is read as garble: English text has few ('online', 'data' are none).
+GARBLED_FOREIGN_VALID = 0.3
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,10 @@ class LineStats:
     plain_valid: int  # valid syllables without any diacritic
     invalid: int  # neither: garble, acronyms, foreign words
     garble_signals: int  # digits inside words, foreign marks, marked but invalid
+
+    @property
+    def valid_share(self) -> float:
+        return (self.marked_valid + self.plain_valid) / self.words if self.words else 0.0
 
     @property
     def marked_share(self) -> float:
@@ -93,8 +100,10 @@ def classify_lines(lines: list[list[Token]], folded: frozenset[str]) -> list[Lin
         doc = "garbled"
     out: list[LineKind] = []
     for kind, s in zip(kinds, stats):
-        if kind == "foreign" and doc == "garbled" and s.garble_signals:
-            out.append("garbled")  # heavy garble looks foreign on its own; its document says otherwise
+        if kind == "foreign" and doc == "garbled" and (s.garble_signals or s.words < 4 or s.valid_share >= GARBLED_FOREIGN_VALID):
+            # Heavy garble looks foreign on its own ('cone nhan trung tim doi mdi sing tio'); its
+            # document says otherwise. A table cell ('chic', 'Buroc 4') says too little to differ.
+            out.append("garbled")
         elif kind in ("empty", "foreign") or doc is None:
             out.append(kind)
         elif s.words < 4:

@@ -2,34 +2,58 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..datamodel import Change, LineKind, RepairResult, RepairStats, SuspectNumber
-from . import codes
+from . import codes, number_forms
 from . import lm as lm_module
+from .casing import Casing, initial_positions
 from .channel import StrippedChannel
-from .ocr_channel import OcrChannel
+from .ocr_channel import OcrChannel, glued_digits
 from .ocr_channel import load_model as load_channel_model
 from .decode import Candidate, Column, DocumentCache, decode_all
 from .detect import classify_lines
-from .lm import CODE, UNK, TrigramLM, lm_token
+from .lm import CODE, NUM, UNK, TrigramLM, lm_token
 from .syllables import apply_case, canonical, case_shape, is_valid
-from .tokens import Kind, Token, tokenize
+from .tokens import Kind, Token, phrase_final, tokenize
 
 LOW_CONFIDENCE = 0.8
 _SENTENCE_END = set(".;:!?…")
 # A reading that turns digits into letters must be at least this sure (numbers are sacred).
 DIGIT_MIN_CONFIDENCE = 0.9
 MEMO_SIZE = 200_000  # memoised token readings per repairer
-# A short number in a garbled line may be a word English OCR read as digits ('6 t6' for 'ô tô').
-# It is decoded against its word readings (scored by the channel alone) and reported, never
-# rewritten, when a word wins with at least this posterior.
+# A short number in a garbled line may be a word English OCR read as digits ('6 t6' for 'ô tô',
+# 'là' -> '14'). It is decoded against its word readings: a number reading is scored by how often
+# numbers are written that way (number_forms), a word by the channel. A word that wins with at
+# least NUMBER_REWRITE_CONFIDENCE replaces the digits (a recorded change, digits_to_letters);
+# one that wins with at least SUSPECT_MIN_CONFIDENCE is only reported as a suspect number.
+NUMBER_REWRITE_CONFIDENCE = 0.98
+# ... and only when the channel explains its digits as that word's letters ('6' is a likely
+# reading of 'ở', log P -3.3; '9' of 'a' is not, below this): the context alone never decides.
+NUMBER_WORD_MIN_CHANNEL = -8.0
 SUSPECT_MIN_CONFIDENCE = 0.9
 # 'd)' after 'd)' is 'đ)': sure unless the list itself skips or repeats a letter.
 MARKER_CONFIDENCE = 0.95
+
+
+def _digit_count(text: str) -> int:
+    return sum(map(str.isdigit, text))
+
+
+def _keeping_digits(column: Column, chosen: Candidate) -> Candidate | None:
+    """The reading of the same syllable that keeps the token's trailing digits ('Nội1' for
+    'Noi1' when it is unsure whether the '1' is a letter or a footnote marker)."""
+    for candidate in column.candidates:
+        if candidate.token == chosen.token and candidate.text != chosen.text and _digit_count(candidate.text) > _digit_count(chosen.text):
+            return candidate
+    return None
+
+
+_Place = tuple[bool, bool]  # (opens a sentence, line or item; ends a phrase)
 
 
 @dataclass(frozen=True)
@@ -47,6 +71,13 @@ def _enumeration_marker(line: list[Token]) -> Token | None:
     if len(words) >= 2 and words[0].kind is Kind.WORD and len(words[0].text) == 1 and words[1].text == ")":
         return words[0]
     return None
+
+
+def _leading_number(line: list[Token]) -> Token | None:
+    """A number that opens a line: a list or footnote number ('9 Tờ trình số 439/TTr-...'),
+    read as a number whatever its neighbours suggest."""
+    first = next((t for t in line if t.kind is not Kind.SPACE), None)
+    return first if first is not None and first.kind is Kind.NUMBER else None
 
 
 def _list_letter(seen: str, previous: str) -> str:
@@ -74,8 +105,9 @@ class Repairer:
         self.lm = lm or lm_module.load()
         self.document_cache = document_cache
         self.stripped = StrippedChannel(self.lm)
+        self.casing = Casing()
         self.ocr = ocr_channel or OcrChannel(load_channel_model(), self.lm)
-        self._memo: dict[tuple[str, str, LineKind], Column | None] = {}
+        self._memo: dict[tuple[str, str, LineKind, _Place], Column | None] = {}
 
     def repair(self, text: str) -> RepairResult:
         return self.repair_pages([text])[0]
@@ -96,24 +128,27 @@ class Repairer:
 
     def _prepare(self, text: str) -> _Page:
         tokens = tokenize(text)
+        initial, final = initial_positions(tokens), phrase_final(tokens)
         lines = _lines(tokens)
         kinds = classify_lines(lines, self.stripped.folded)
         words = 0
         sentences: list[list[tuple[Token, LineKind, Column]]] = []
-        segment: list[tuple[Token, LineKind, Column | None]] = []
+        segment: list[tuple[Token, LineKind, Column | None, _Place]] = []
         previous_letter = ""
         for line, kind in zip(lines, kinds):
             words += sum(1 for t in line if t.kind is Kind.WORD)
             repairable = kind in ("stripped", "garbled")
+            fixed: dict[int, Column] = {}  # token start -> its only reading
             marker = _enumeration_marker(line)
-            fixed = None
             if marker is not None:
                 letter = _list_letter(marker.text, previous_letter) if repairable else marker.text
                 previous_letter = letter
-                if repairable:
-                    fixed = Column.of(self.lm, [Candidate(lm_token(Kind.WORD, marker.text) or UNK, letter, 0.0, MARKER_CONFIDENCE)])
+                fixed[marker.start] = Column.of(self.lm, [Candidate(lm_token(Kind.WORD, marker.text) or UNK, letter, 0.0, MARKER_CONFIDENCE)])
+            leading = _leading_number(line)
+            if leading is not None:
+                fixed[leading.start] = Column.of(self.lm, [Candidate(NUM, leading.text, 0.0)])
             if repairable:
-                segment += [(t, kind, fixed if t is marker else None) for t in line]
+                segment += [(t, kind, fixed.get(t.start), (t.start in initial, t.start in final)) for t in line]
             else:
                 sentences += self._sentences(segment)
                 segment = []
@@ -152,41 +187,42 @@ class Repairer:
 
     # --- decoding ----------------------------------------------------------------------
 
-    def _sentences(self, segment: list[tuple[Token, LineKind, Column | None]]) -> list[list[tuple[Token, LineKind, Column]]]:
+    def _sentences(self, segment: list[tuple[Token, LineKind, Column | None, _Place]]) -> list[list[tuple[Token, LineKind, Column]]]:
         """Split a repairable stretch at sentence punctuation and blank lines, with candidates."""
         sentences: list[list[tuple[Token, LineKind, Column]]] = [[]]
-        for token, kind, fixed in segment:
+        for token, kind, fixed, place in segment:
             if (token.kind is Kind.PUNCT and token.text in _SENTENCE_END) or (
                 token.kind is Kind.SPACE and token.text.count("\n") > 1
             ):
                 sentences.append([])
                 continue
-            column = fixed or self._candidates(token, kind)
+            column = fixed or self._candidates(token, kind, place)
             if column is not None:
                 sentences[-1].append((token, kind, column))
         return [s for s in sentences if s]
 
-    def _candidates(self, token: Token, kind: LineKind) -> Column | None:
+    def _candidates(self, token: Token, kind: LineKind, place: _Place) -> Column | None:
         """A token's readings; memoised, since garble and stripped text repeat their words."""
-        key = (token.text, token.kind._value_, kind)  # an Enum member hashes in Python: slow
+        key = (token.text, token.kind._value_, kind, place)  # an Enum member hashes in Python: slow
         hit = self._memo.get(key, False)
         if hit is False:
-            readings = self._readings(token, kind)
+            readings = self._readings(token, kind, place)
             hit = Column.of(self.lm, readings) if readings else None
             if len(self._memo) < MEMO_SIZE:
                 self._memo[key] = hit
         return hit
 
-    def _readings(self, token: Token, kind: LineKind) -> list[Candidate]:
+    def _readings(self, token: Token, kind: LineKind, place: _Place) -> list[Candidate]:
+        initial, final = place
         if token.kind is Kind.CODE or (token.kind is Kind.WORD and token.text.isupper() and not is_valid(token.text)):
             restored, share = codes.restore(token.text)
             if restored != token.text:
                 return [Candidate(lm_token(token.kind, token.text) or CODE, restored, 0.0, share)]
             if token.text in codes.acronyms():
-                return [Candidate(UNK, token.text, 0.0)]  # a known acronym is meant as written
+                return [Candidate(lm_token(token.kind, token.text) or UNK, token.text, 0.0)]  # a known acronym is meant as written
         if token.kind is Kind.NUMBER and kind == "garbled" and token.text.isdigit() and len(token.text) <= 2:
             words = [Candidate(s, s, logp) for s, logp in self.ocr.candidates(token.text)]
-            return [Candidate(lm_token(token.kind, token.text) or CODE, token.text, 0.0), *words]
+            return [Candidate(NUM, token.text, number_forms.logp(token.text)), *words]
         if token.kind is not Kind.WORD:
             fixed = lm_token(token.kind, token.text)
             return [Candidate(fixed, token.text, 0.0)] if fixed else []
@@ -194,11 +230,40 @@ class Repairer:
         options = channel.candidates(token.text)
         shape = case_shape(token.text)
         cands = [Candidate(s, apply_case(token.text, s, shape), logp) for s, logp in options]
-        identity = canonical(token.text) if is_valid(token.text) else UNK
+        glued = glued_digits(token.text) if kind == "garbled" else None
+        if glued:
+            cands = self._glued(token.text, glued, cands, final)
+        identity = lm_token(Kind.WORD, token.text) or UNK
         if not any(c.text == token.text for c in cands):
             keep = channel.identity_logp(token.text) if hasattr(channel, "identity_logp") else -12.0
             cands.append(Candidate(identity, token.text, keep if cands else 0.0))
+        if not initial and shape == "title" and len(cands) > 1:
+            # A capital inside a sentence is evidence: 'S6 Kế hoạch' is 'Sở', not 'Số'. (Lower
+            # case is weak evidence, and the syllable-level rate misleads there: 'công đoàn' is
+            # mostly lower case, yet 'Công đoàn' makes 'đoàn' look like a capitalised name.)
+            cands = [Candidate(c.token, c.text, c.channel + self.casing.logp(c.token, shape), c.prior) for c in cands]
         return cands
+
+    def _glued(self, word: str, glued: tuple[str, str], cands: list[Candidate], final: bool) -> list[Candidate]:
+        """Readings of a word that ends in digits ('nghiép2', 'bé6'): the digits are a footnote
+        marker, kept after the word, or letters OCR wrote as digits. The letters before them are
+        read either way; how often such digits are markers is learned (ChannelModel.markers)."""
+        letters, digits = glued
+        marker = self.ocr.model.marker(digits, final)
+        if marker is None:
+            return cands
+        not_marker = math.log1p(-math.exp(marker))
+        by_text = {c.text: c for c in cands}
+        shape, whole_shape = case_shape(letters), case_shape(word)
+        for s, logp in self.ocr.candidates(letters):
+            as_marker = apply_case(letters, s, shape) + digits
+            if as_marker not in by_text:
+                by_text[as_marker] = Candidate(s, as_marker, logp + marker)
+            as_letters = apply_case(word, s, whole_shape)
+            known = by_text.get(as_letters)
+            if known is None or known.channel < logp + not_marker:
+                by_text[as_letters] = Candidate(s, as_letters, logp + not_marker)
+        return list(by_text.values())
 
     def _decode(self, sentences: list[list[tuple[Token, LineKind, Column]]]) -> tuple[list[list[dict]], list[list[SuspectNumber]]]:
         """Changes and suspect numbers per sentence: a first pass, then a second one with the
@@ -219,13 +284,16 @@ class Repairer:
                 chosen = column.candidates[choice.index]
                 if chosen.text == token.text:
                     continue
-                if token.kind is Kind.NUMBER:  # numbers are sacred: reported, never rewritten
+                if token.kind is Kind.NUMBER and (choice.confidence < NUMBER_REWRITE_CONFIDENCE or chosen.channel < NUMBER_WORD_MIN_CHANNEL):
                     if choice.confidence >= SUSPECT_MIN_CONFIDENCE:
                         suspects[-1].append(
                             SuspectNumber(start=token.start, end=token.end, text=token.text, reading=chosen.text, confidence=round(choice.confidence, 4))
                         )
                     continue
                 change = self._change(token, kind, chosen, choice.confidence)
+                if change is None:  # digits not surely letters: keep them, repair the letters
+                    kept = _keeping_digits(column, chosen)
+                    change = self._change(token, kind, kept, choice.confidence) if kept else None
                 if change is not None:
                     changes[-1].append(change)
         return changes, suspects
@@ -234,7 +302,7 @@ class Repairer:
     def _change(token: Token, kind: LineKind, chosen: Candidate, confidence: float) -> dict | None:
         """A change's fields but its offset in the repaired text, known once all are placed."""
         # Codes keep their digits by construction; in words, digits read as letters are flagged.
-        digits = token.kind is Kind.WORD and any(map(str.isdigit, token.text))
+        digits = token.kind in (Kind.WORD, Kind.NUMBER) and _digit_count(token.text) > _digit_count(chosen.text)
         if digits and confidence < DIGIT_MIN_CONFIDENCE:
             return None  # not sure enough to turn digits into letters: keep the token as written
         return dict(

@@ -19,12 +19,17 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
+import regex
 
 from .syllables import canonical, is_valid
 from .tokens import Kind, tokenize
 
-BOS, EOS, UNK, NUM, CODE = "<s>", "</s>", "<unk>", "<num>", "<code>"
-SPECIALS = (BOS, EOS, UNK, NUM, CODE)
+BOS, EOS, UNK, NUM, CODE, ROMAN = "<s>", "</s>", "<unk>", "<num>", "<code>", "<roman>"
+SPECIALS = (BOS, EOS, UNK, NUM, CODE, ROMAN)
+# A Roman numeral ('quý III', 'Chương IV', 'Phần I'). 'VI' and 'XI' are also syllables (vi, xi)
+# and stay syllables; 'I' is a numeral (the syllable 'i' is written lower case).
+_ROMAN = regex.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_PERIOD = regex.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[/\-]\d{2,4}")  # 'quý IV/2026
 _SENTENCE_END = set(".;:!?…")
 _MAGIC = b"EGLM1"
 DISCOUNT = 0.75
@@ -33,9 +38,13 @@ DISCOUNT = 0.75
 def lm_token(kind: Kind, text: str) -> str | None:
     """The LM's view of one token: a canonical syllable, a class, ',' or None (ignored)."""
     if kind is Kind.WORD:
+        if _ROMAN.fullmatch(text) and (text == "I" or not is_valid(text)):
+            return ROMAN
         return canonical(text) if is_valid(text) else UNK
     if kind is Kind.NUMBER:
         return NUM
+    if kind is Kind.CODE and _ROMAN_PERIOD.fullmatch(text):
+        return ROMAN
     if kind in (Kind.CODE, Kind.URL, Kind.EMAIL):
         return CODE
     if kind is Kind.PUNCT and text == ",":

@@ -26,7 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from . import glyphs
 from .lm import SPECIALS, TrigramLM
 from .syllables import apply_case, canonical, case_shape, fold, has_vietnamese_marks, is_valid, split_tone
-from .tokens import Kind, tokenize
+from .tokens import Kind, phrase_final, tokenize
 
 DATA_FILE = "ocr_channel.json.gz"
 _GARBLE_SYMBOL = regex.compile(r"[€¢§&®©¥£@]")
@@ -277,15 +277,69 @@ def likely_forms(word: str, chars: CharModel, k: int = KBEST, per_char: int = 4,
     return sorted(merged.items(), key=lambda item: (-item[1], item[0]))
 
 
+_GLUED_DIGITS = regex.compile(r"(\p{L}{2,})(\d{1,2})")  # 'nghiép2', 'bé6': a marker, or a letter read as digits
+
+
+def glued_digits(word: str) -> tuple[str, str] | None:
+    """(letters, digits) of a word that ends in one or two digits after two letters or more."""
+    m = _GLUED_DIGITS.fullmatch(word)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def marker_logp(line_pairs: Iterable[tuple[str, str]]) -> dict[str, float]:
+    """log P(the digits are a footnote marker | an OCR word ends in them), per trailing digit
+    string and per place: at a phrase end ('nghiép2,', key '2|end') markers are far commoner
+    than inside a phrase ('bé6 cong', key '6'), where digits are mostly letters OCR wrote as
+    digits. Counted on (clean, OCR) line pairs: a marker is the same digits glued to a word of
+    the clean line. Add-one smoothed; '' and '|end' hold the rates over all digit strings."""
+    counts: dict[str, Counter[bool]] = defaultdict(Counter)
+    for clean, seen in line_pairs:
+        tokens = tokenize(seen)
+        final = phrase_final(tokens)
+        for token in tokens:
+            glued = glued_digits(token.text) if token.kind is Kind.WORD else None
+            if glued:
+                digits = glued[1]
+                is_marker = regex.search(r"\p{L}" + digits + r"(?!\d)", clean) is not None
+                place = "|end" if token.start in final else ""
+                for key in (digits + place, place):
+                    counts[key][is_marker] += 1
+    return {key: round(math.log((c[True] + 1) / (c[True] + c[False] + 2)), 4) for key, c in sorted(counts.items())}
+
+
 @dataclass
 class ChannelModel:
     chars: CharModel
     tokens: dict[str, dict[str, float]]  # observed form -> {syllable: log P(form | syllable)}
     pairs: int = 0
     forms: dict[str, Sequence[Sequence]] = field(default_factory=dict)  # observed form -> ((syllable, logp), ...)
+    markers: dict[str, float] = field(default_factory=dict)  # trailing digits -> log P(footnote marker), see marker_logp
+
+    def marker(self, digits: str, final: bool = False) -> float | None:
+        """log P(digits glued to the end of a word are a footnote marker), None for 'never';
+        `final`: the word ends a phrase (see marker_logp).
+
+        Digit strings the training garble never showed glued: if English OCR writes each of their
+        digits for some letter ('1' for 'l', '4' for 'a'), they are taken for letters, as the
+        channel reads them ('Noi1' is 'Nội'); other digits take the rate over all digit strings.
+        """
+        place = "|end" if final else ""
+        for key in (digits + place, digits):
+            known = self.markers.get(key)
+            if known is not None:
+                return known
+        if all(d in self._lookalike_digits() for d in digits):
+            return None
+        return self.markers.get(place, self.markers.get("", math.log(0.5)))
+
+    def _lookalike_digits(self) -> frozenset[str]:
+        """Digits the character model writes for a letter with P >= e^LOOKALIKE_DIGIT."""
+        return frozenset(
+            out for c, row in self.chars.table.items() if c != INSERT for out, logp in row.items() if len(out) == 1 and out.isdigit() and logp >= LOOKALIKE_DIGIT
+        )
 
     def to_bytes(self) -> bytes:
-        data = {"pairs": self.pairs, "chars": self.chars.table, "glyphs": self.chars.glyphs, "tokens": self.tokens, "forms": self.forms}
+        data = {"pairs": self.pairs, "chars": self.chars.table, "glyphs": self.chars.glyphs, "tokens": self.tokens, "forms": self.forms, "markers": self.markers}
         return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0)
 
     @classmethod
@@ -294,7 +348,7 @@ class ChannelModel:
         # Tuples, not JSON's lists: a tuple of strings and floats drops out of the garbage
         # collector's sight, 220 000 lists stayed in it and made every full collection slow.
         forms = {form: tuple(tuple(reading) for reading in readings) for form, readings in data.get("forms", {}).items()}
-        return cls(CharModel(data["chars"], data.get("glyphs", {})), data["tokens"], data["pairs"], forms)
+        return cls(CharModel(data["chars"], data.get("glyphs", {})), data["tokens"], data["pairs"], forms, data.get("markers", {}))
 
 
 def build_forms(chars: CharModel, syllables: Iterable[str]) -> dict[str, list[list]]:
@@ -316,6 +370,7 @@ def train_channel(
     """Estimate the channel from (clean line, OCR line) pairs; index the likely readings of
     every syllable in `vocabulary` (the language model's), so run time is a look-up."""
     token_pairs: list[tuple[str, str]] = []
+    line_pairs = list(line_pairs)
     for clean, seen in line_pairs:
         for a, b in align_tokens(clean, seen):
             if is_valid(a) and not any(ch.isdigit() for ch in a):
@@ -343,7 +398,7 @@ def train_channel(
     table = {c: {o: round(v, 4) for o, v in sorted(row.items())} for c, row in sorted(model.table.items())}
     letters = sorted({ch for word in vocabulary for ch in word + word.upper()} | {c for c in table if c != INSERT})
     chars = CharModel(table, glyphs.confusable(letters, min_similarity=0.4))
-    return ChannelModel(chars, dict(sorted(forms.items())), len(token_pairs), build_forms(chars, vocabulary))
+    return ChannelModel(chars, dict(sorted(forms.items())), len(token_pairs), build_forms(chars, vocabulary), marker_logp(line_pairs))
 
 
 @lru_cache(maxsize=1)
@@ -352,6 +407,8 @@ def load_model() -> ChannelModel:
     return ChannelModel.from_bytes(blob)
 
 
+LOOKALIKE_DIGIT = -4.0  # a digit the channel writes for a letter at least this likely (log) is a look-alike
+TWIN_LIKENESS = 0.85  # glyph likeness at which two letters are searched for each other
 SIBLING_MARGIN = 0.5  # log-score a tone sibling of an indexed candidate stays below it
 
 
@@ -408,6 +465,14 @@ class OcrChannel:
                 if len(out) >= 2 and logp > -4.0:
                     multi[out.lower()][fold(c).lower()] += math.exp(logp)
         self._multi = {out: v.most_common(1)[0][0] for out, v in sorted(multi.items())}
+        # Letters whose printed glyphs are near twins ('l' and 'i' in a serif font): a reading
+        # may hold one for the other even where training garble never did ('idi' for 'lợi').
+        twins: dict[str, set[str]] = defaultdict(set)
+        for c, row in model.chars.glyphs.items():
+            for out, likeness in row.items():
+                if likeness >= TWIN_LIKENESS and len(out) == 1 and c.isascii() and c.isalpha() and out.isalpha() and c.lower() != out.lower():
+                    twins[out.lower()].add(c.lower())
+        self._twins = {out: tuple(sorted(letters)) for out, letters in sorted(twins.items())}
 
     def skeleton(self, word: str) -> str:
         return "".join(self._skeleton.get(ch, self._skeleton.get(ch.lower(), fold(ch))) for ch in _chars(word))
@@ -428,7 +493,9 @@ class OcrChannel:
         seen = word.lower()
         shape = case_shape(word)
         indexed = self.model.forms.get(word)
-        if indexed and len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST:
+        # A digit string ('6', '14') is searched, not looked up: its index entry holds the
+        # likeliest syllables behind it, not the common ones ('ở' -> '6' is a rare reading of 'ở').
+        if indexed and len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not word.isdigit():
             # The reading is among the likely ones of known syllables: scores come with it.
             scored = {s: logp for s, logp in indexed}
             for s, logp in self.model.tokens.get(seen, {}).items():
@@ -447,6 +514,10 @@ class OcrChannel:
         for out, base in self._multi.items():
             if out in seen:
                 keys.add(self.skeleton(seen.replace(out, base, 1)).lower())
+        base = fold(seen)
+        for i, ch in enumerate(base):
+            for twin in self._twins.get(ch, ()):
+                keys.add(base[:i] + twin + base[i + 1 :])
         symbol = _GARBLE_SYMBOL.search(seen)
         if symbol:  # a symbol stands for some marked vowel: try each
             keys.update(fold(seen.replace(symbol.group(), vowel, 1)) for vowel in "aeiouy")

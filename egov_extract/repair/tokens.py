@@ -53,6 +53,10 @@ _HAS_DIGIT = regex.compile(r"\d")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _GARBLE_SYMBOL = regex.compile(r"[€¢§&@£¥©®°]")
 _JOINER = regex.compile(r"[/\-–]")
+# Lower-case or capitalised words (letters, marks, the symbols garble puts for vowels) joined by
+# '/' or '-': never a document code, which is upper case ('KH-UBND') or holds digits.
+_PART = r"(?:\p{Lu}?[\p{Ll}\p{M}€¢§&@£¥©®°]+)(?<=[\p{L}\p{M}€¢§&@£¥©®°]{2})"  # two letters or more: 'v/v' is an abbreviation
+_JOINED_WORDS = regex.compile(rf"^{_PART}(?:[/\-–]{_PART})+$")
 _KINDS = {kind.value: kind for kind in Kind}
 
 
@@ -80,8 +84,23 @@ def _split_chunk(piece: str, start: int) -> list[Token]:
     if len(piece) > 1 and piece[-1] == "-" and not _JOINER.search(piece, 0, len(piece) - 1):
         tail.append(Token("-", Kind.PUNCT, start + len(piece) - 1))
         piece = piece[:-1]
+    if _JOINED_WORDS.match(piece):
+        return _split_joined(piece, start) + tail[::-1]
     tokens = [Token(piece, classify(piece), start)] if piece else []
     return tokens + tail[::-1]
+
+
+def _split_joined(piece: str, start: int) -> list[Token]:
+    """Words joined by '/' or '-' ('đồng/tháng', 'tỉnh/thành', garbled 'vu-cong'): each word
+    on its own, the joiner as punctuation. Codes are upper case or hold digits and stay whole."""
+    out: list[Token] = []
+    at = 0
+    for m in _JOINER.finditer(piece):
+        out.append(Token(piece[at : m.start()], Kind.WORD, start + at))
+        out.append(Token(m.group(), Kind.PUNCT, start + m.start()))
+        at = m.end()
+    out.append(Token(piece[at:], Kind.WORD, start + at))
+    return out
 
 
 def classify(piece: str) -> Kind:
@@ -100,3 +119,22 @@ def classify(piece: str) -> Kind:
 def is_number(piece: str) -> bool:
     """Digits with separators only: a real number whose digits repair must never touch."""
     return bool(_IS_NUMBER.match(piece))
+
+
+def phrase_final(tokens: list[Token]) -> set[int]:
+    """Start offsets of the WORD tokens that end a phrase: followed by punctuation, a line break
+    or the end of the text. A footnote marker glued to a word ('doanh nghiệp2,') sits there."""
+    out: set[int] = set()
+    pending: Token | None = None
+    for token in tokens:
+        if token.kind is Kind.SPACE:
+            if pending is not None and "\n" in token.text:
+                out.add(pending.start)
+                pending = None
+            continue
+        if pending is not None and token.kind is Kind.PUNCT:
+            out.add(pending.start)
+        pending = token if token.kind is Kind.WORD else None
+    if pending is not None:
+        out.add(pending.start)
+    return out

@@ -13,7 +13,7 @@ import json
 import time
 from pathlib import Path
 
-from . import codes, lm, ocr_channel
+from . import casing, codes, lm, number_forms, ocr_channel
 from .corpus import default_corpora, split
 
 
@@ -35,6 +35,24 @@ def build_code_letters(corpora: Path, out: Path) -> Path:
     target = out / codes.DATA_FILE
     target.write_text(json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"code letters: {len(table) - 1} acronyms with Đ, {len(table['_acronyms'])} known acronyms -> {target}")
+    return target
+
+
+def build_number_forms(corpora: Path, out: Path) -> Path:
+    train_docs, _ = split(corpora)
+    table = number_forms.train_number_forms(p.read_text(encoding="utf-8") for p in train_docs)
+    target = out / number_forms.DATA_FILE
+    target.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"number forms: {len(table) - 1} short digit strings -> {target}")
+    return target
+
+
+def build_casing(corpora: Path, out: Path) -> Path:
+    train_docs, _ = split(corpora)
+    table = casing.train_casing(p.read_text(encoding="utf-8") for p in train_docs)
+    target = out / casing.DATA_FILE
+    target.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"casing: {len(table) - 1} syllables, corpus title rate {table['_title_rate']} -> {target}")
     return target
 
 
@@ -85,6 +103,8 @@ def main(argv: list[str] | None = None) -> None:
     start = time.perf_counter()
     build_lm(args.corpora, args.out)
     build_code_letters(args.corpora, args.out)
+    build_number_forms(args.corpora, args.out)
+    build_casing(args.corpora, args.out)
     build_citation_codes(args.corpora, args.out)
     build_channel(args.corpora, args.out)
     print(f"done in {time.perf_counter() - start:.0f} s")

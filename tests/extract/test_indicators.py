@@ -103,10 +103,15 @@ def test_a_percentage_still_points_at_its_ratio_when_a_suspect_number_before_it_
     from egov_extract import extract_document, ingest_bytes
     from egov_extract.repair import repair_document
 
-    text = "- Trién khai thanh 1y xe 6 t6 cta cac co quan.\n- Tinh dén thang 03/2025, s6 co quan hoan thanh 1a 11/14 co quan, ty 1é 78,6%.\n"
+    text = (
+        "- Trién khai thanh 1y xe 6 t6 cta cac co quan.\n"
+        "- Thu tuc hanh chinh cho té chic, 4 nhan khi thuc hién dich vu céng true tuyén.\n"
+        "- Tinh dén thang 03/2025, s6 co quan hoan thanh 1a 11/14 co quan, ty 1é 78,6%.\n"
+    )
     document = ingest_bytes(text.encode("utf-8"), "garbled.txt")
     repaired = repair_document(document)
-    assert repaired.pages[0].suspect_numbers  # '6' of 'xe 6 t6' ('xe ô tô')
+    assert "xe ô tô" in repaired.pages[0].text  # '6' read as 'ô': a change before the ratio
+    assert [s.text for s in repaired.pages[0].suspect_numbers] == ["4"]  # 'cá nhân': kept, left out
     report = extract_document(document, repaired)
     percent = next(i for i in report.indicators if i.kind == "percent")
     assert report.indicators[percent.states_ratio].text == "11/14"

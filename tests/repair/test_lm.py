@@ -31,3 +31,20 @@ def test_shipped_model_is_small():
 
     size = len(resources.files("egov_extract").joinpath("data", "syllable_lm.bin").read_bytes())
     assert size < 30e6
+
+
+def test_roman_numerals_are_one_class():
+    from egov_extract.repair.lm import ROMAN, lm_token
+    from egov_extract.repair.tokens import Kind
+
+    assert [lm_token(Kind.WORD, t) for t in ("I", "III", "IV", "XII")] == [ROMAN] * 4
+    assert lm_token(Kind.CODE, "IV/2026") == ROMAN  # 'Quý IV/2026'
+    assert lm_token(Kind.WORD, "VI") == "vi" and lm_token(Kind.WORD, "Vi") == "vi"  # also a syllable
+    assert lm_token(Kind.CODE, "QĐ-UBND") != ROMAN
+
+
+def test_a_quarter_is_read_before_its_numeral():
+    from egov_extract.repair import repair_text
+
+    # 'quy III' (written-report garble): 'quy' alone is never followed by a numeral.
+    assert repair_text("Két qua cong tac cai cach hanh chinh quy III nam 2024").text == "Kết quả công tác cải cách hành chính quý III năm 2024"

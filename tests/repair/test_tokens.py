@@ -35,3 +35,28 @@ def test_tokens_cover_the_text_exactly(text):
     tokens = tokenize(text)
     assert "".join(t.text for t in tokens) == text
     assert all(t.start == sum(len(x.text) for x in tokens[:i]) for i, t in enumerate(tokens[:20]))
+
+
+def test_words_joined_by_a_slash_or_hyphen_are_words():
+    # 'đồng/tháng' had been one CODE token, so garbled 'déng/thang' was never repaired and
+    # '40.000.000 déng/thang' lost its currency (regression from the generated-garble benchmark).
+    def kinds(text):
+        return [(t.text, t.kind) for t in tokenize(text) if t.kind is not Kind.SPACE]
+
+    assert kinds("40.000.000 déng/thang") == [
+        ("40.000.000", Kind.NUMBER), ("déng", Kind.WORD), ("/", Kind.PUNCT), ("thang", Kind.WORD)
+    ]
+    assert kinds("tỉnh/thành") == [("tỉnh", Kind.WORD), ("/", Kind.PUNCT), ("thành", Kind.WORD)]
+    assert kinds("Dich vu-cong")[1:] == [("vu", Kind.WORD), ("-", Kind.PUNCT), ("cong", Kind.WORD)]
+    # Codes stay whole: upper case or digits.
+    for code in ("QD-UBND", "1245/KH-UBND", "Nd-CP", "01-NQ/TU"):
+        assert kinds(code) == [(code, Kind.CODE)]
+
+
+def test_phrase_final_words():
+    from egov_extract.repair.tokens import phrase_final
+
+    text = "doanh nghiệp2, người dân\nvà xã hội. Hết"
+    got = phrase_final(tokenize(text))
+    ends = {t.start for t in tokenize(text) if t.text in ("nghiệp2", "dân", "hội", "Hết")}
+    assert got == ends

@@ -1,0 +1,89 @@
+"""How often a syllable is capitalised inside a sentence: 'Sở' (Sở Nội vụ) nearly always, 'số'
+almost never.
+
+English OCR writes both 'sở' and 'số' as 's6', and a stripped text writes both as 'so'; the
+language model sees lower-case syllables only. But a capital letter in mid-sentence is evidence:
+'S6 Kế hoạch và Đầu tư' is 'Sở', 'có s6 liệu' is 'số'; likewise 'Bình Hải' (a name) against
+'hai' (two). P(case | syllable) is learned from the clean training corpus, counting only words
+that are not at the start of a sentence, line or list item, where every word is capitalised.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+
+from .syllables import canonical, case_shape, is_valid
+from .tokens import Kind, Token, tokenize
+
+DATA_FILE = "casing.json"
+PRIOR_WEIGHT = 4.0  # pseudo-counts of the corpus-wide rate in each syllable's estimate
+# A syllable is capitalised at least this share of the corpus rate: any syllable may start a
+# name the corpus never had ('Chợ Mới', a district), so one capital costs at most about 3 nats.
+FLOOR_FACTOR = math.exp(-3.0)
+_OPENERS = set(".;:!?…-–•+*“\"'‘")  # after these a word may be capitalised whatever it is
+_GLOBAL = "_title_rate"
+
+
+def initial_positions(tokens: Sequence[Token]) -> set[int]:
+    """Start offsets of the WORD tokens that open a sentence, a line or a list item: their case
+    says nothing about the word."""
+    out: set[int] = set()
+    previous: Token | None = None
+    for token in tokens:
+        if token.kind is Kind.SPACE:
+            if "\n" in token.text:
+                previous = None
+            continue
+        if token.kind is Kind.WORD and (previous is None or (previous.kind is Kind.PUNCT and previous.text in _OPENERS)):
+            out.add(token.start)
+        previous = token
+    return out
+
+
+def train_casing(texts: Iterable[str]) -> dict[str, float]:
+    """syllable -> P(Title case | the syllable, inside a sentence), smoothed towards the corpus
+    rate (kept under '_title_rate'). Upper-case words (headings, acronyms) are not counted."""
+    title: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        tokens = tokenize(text)
+        initial = initial_positions(tokens)
+        for token in tokens:
+            if token.kind is not Kind.WORD or token.start in initial or not is_valid(token.text):
+                continue
+            shape = case_shape(token.text)
+            if shape == "upper":
+                continue
+            syllable = canonical(token.text.lower())
+            seen[syllable] += 1
+            title[syllable] += shape == "title"
+    total = sum(seen.values())
+    rate = sum(title.values()) / total if total else 0.05
+    table = {s: round((title[s] + PRIOR_WEIGHT * rate) / (n + PRIOR_WEIGHT), 5) for s, n in sorted(seen.items())}
+    table[_GLOBAL] = round(rate, 5)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, float]:
+    return json.loads(resources.files("egov_extract").joinpath("data", DATA_FILE).read_text(encoding="utf-8"))
+
+
+class Casing:
+    """log P(a word's case | its syllable), for words inside a sentence."""
+
+    def __init__(self, table: dict[str, float] | None = None) -> None:
+        self.table = _table() if table is None else table
+        self.rate = self.table.get(_GLOBAL, 0.05)
+
+    def logp(self, syllable: str, shape: str) -> float:
+        """0.0 for upper case, which says nothing; a syllable never seen takes the corpus rate."""
+        if shape == "upper":
+            return 0.0
+        p = max(self.table.get(syllable, self.rate), self.rate * FLOOR_FACTOR)
+        return math.log(p if shape == "title" else 1.0 - p)
