@@ -25,7 +25,7 @@ PRIOR_WEIGHT = 4.0  # pseudo-counts of the corpus-wide rate in each syllable's e
 # A syllable is capitalised at least this share of the corpus rate: any syllable may start a
 # name the corpus never had ('Chợ Mới', a district), so one capital costs at most about 3 nats.
 FLOOR_FACTOR = math.exp(-3.0)
-_OPENERS = set(".;:!?…-–•+*“\"'‘")  # after these a word may be capitalised whatever it is
+_OPENERS = set(".:!?…-–•+*“\"'‘")  # after these a word may be capitalised whatever it is
 _GLOBAL = "_title_rate"
 
 
@@ -45,28 +45,47 @@ def initial_positions(tokens: Sequence[Token]) -> set[int]:
     return out
 
 
+def before_capital(tokens: Sequence[Token]) -> set[int]:
+    """Start offsets of the WORD tokens whose next token (spaces between) is a capitalised word
+    or code: 'Sở' in 'Sở Kế hoạch', the first word of a multi-word name."""
+    out: set[int] = set()
+    previous: Token | None = None
+    for token in tokens:
+        if token.kind is Kind.SPACE:
+            continue
+        if previous is not None and token.kind in (Kind.WORD, Kind.CODE) and token.text[:1].isupper():
+            out.add(previous.start)
+        previous = token if token.kind is Kind.WORD else None
+    return out
+
+
 def train_casing(texts: Iterable[str]) -> dict[str, float]:
-    """syllable -> P(Title case | the syllable, inside a sentence), smoothed towards the corpus
-    rate (kept under '_title_rate'). Upper-case words (headings, acronyms) are not counted."""
+    """P(Title case | the syllable, inside a sentence), per syllable and two places: before a
+    capitalised word (key 'syllable+': 'Sở Kế hoạch') and elsewhere (key 'syllable'); smoothed
+    towards the corpus rates ('_title_rate+', '_title_rate'). Upper-case words (headings,
+    acronyms) are not counted."""
     title: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     for text in texts:
         tokens = tokenize(text)
-        initial = initial_positions(tokens)
+        initial, capital_next = initial_positions(tokens), before_capital(tokens)
         for token in tokens:
             if token.kind is not Kind.WORD or token.start in initial or not is_valid(token.text):
                 continue
             shape = case_shape(token.text)
             if shape == "upper":
                 continue
-            syllable = canonical(token.text.lower())
-            seen[syllable] += 1
-            title[syllable] += shape == "title"
-    total = sum(seen.values())
-    rate = sum(title.values()) / total if total else 0.05
-    table = {s: round((title[s] + PRIOR_WEIGHT * rate) / (n + PRIOR_WEIGHT), 5) for s, n in sorted(seen.items())}
-    table[_GLOBAL] = round(rate, 5)
-    return table
+            key = canonical(token.text.lower()) + ("+" if token.start in capital_next else "")
+            seen[key] += 1
+            title[key] += shape == "title"
+    table: dict[str, float] = {}
+    for place in ("", "+"):
+        keys = [k for k in seen if k.endswith("+") == (place == "+")]
+        total = sum(seen[k] for k in keys)
+        rate = sum(title[k] for k in keys) / total if total else 0.05
+        table[_GLOBAL + place] = round(rate, 5)
+        table.update({k: round((title[k] + PRIOR_WEIGHT * rate) / (seen[k] + PRIOR_WEIGHT), 5) for k in keys})
+    return dict(sorted(table.items()))
 
 
 @lru_cache(maxsize=1)
@@ -75,15 +94,17 @@ def _table() -> dict[str, float]:
 
 
 class Casing:
-    """log P(a word's case | its syllable), for words inside a sentence."""
+    """log P(a word's case | its syllable and whether a capitalised word follows), for words
+    inside a sentence."""
 
     def __init__(self, table: dict[str, float] | None = None) -> None:
         self.table = _table() if table is None else table
-        self.rate = self.table.get(_GLOBAL, 0.05)
 
-    def logp(self, syllable: str, shape: str) -> float:
+    def logp(self, syllable: str, shape: str, capital_next: bool = False) -> float:
         """0.0 for upper case, which says nothing; a syllable never seen takes the corpus rate."""
         if shape == "upper":
             return 0.0
-        p = max(self.table.get(syllable, self.rate), self.rate * FLOOR_FACTOR)
+        place = "+" if capital_next else ""
+        rate = self.table.get(_GLOBAL + place, 0.05)
+        p = max(self.table.get(syllable + place, rate), rate * FLOOR_FACTOR)
         return math.log(p if shape == "title" else 1.0 - p)

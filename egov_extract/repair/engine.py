@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..datamodel import Change, LineKind, RepairResult, RepairStats, SuspectNumber
 from . import codes, number_forms
 from . import lm as lm_module
-from .casing import Casing, initial_positions
+from .casing import Casing, before_capital, initial_positions
 from .channel import StrippedChannel
 from .ocr_channel import OcrChannel, glued_digits
 from .ocr_channel import load_model as load_channel_model
@@ -53,7 +53,7 @@ def _keeping_digits(column: Column, chosen: Candidate) -> Candidate | None:
     return None
 
 
-_Place = tuple[bool, bool]  # (opens a sentence, line or item; ends a phrase)
+_Place = tuple[bool, bool, bool]  # (opens a sentence, line or item; ends a phrase; a capital follows)
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class Repairer:
 
     def _prepare(self, text: str) -> _Page:
         tokens = tokenize(text)
-        initial, final = initial_positions(tokens), phrase_final(tokens)
+        initial, final, capital_next = initial_positions(tokens), phrase_final(tokens), before_capital(tokens)
         lines = _lines(tokens)
         kinds = classify_lines(lines, self.stripped.folded)
         words = 0
@@ -148,7 +148,7 @@ class Repairer:
             if leading is not None:
                 fixed[leading.start] = Column.of(self.lm, [Candidate(NUM, leading.text, 0.0)])
             if repairable:
-                segment += [(t, kind, fixed.get(t.start), (t.start in initial, t.start in final)) for t in line]
+                segment += [(t, kind, fixed.get(t.start), (t.start in initial, t.start in final, t.start in capital_next)) for t in line]
             else:
                 sentences += self._sentences(segment)
                 segment = []
@@ -213,7 +213,7 @@ class Repairer:
         return hit
 
     def _readings(self, token: Token, kind: LineKind, place: _Place) -> list[Candidate]:
-        initial, final = place
+        initial, final, capital_next = place
         if token.kind is Kind.CODE or (token.kind is Kind.WORD and token.text.isupper() and not is_valid(token.text)):
             restored, share = codes.restore(token.text)
             if restored != token.text:
@@ -241,7 +241,7 @@ class Repairer:
             # A capital inside a sentence is evidence: 'S6 Kế hoạch' is 'Sở', not 'Số'. (Lower
             # case is weak evidence, and the syllable-level rate misleads there: 'công đoàn' is
             # mostly lower case, yet 'Công đoàn' makes 'đoàn' look like a capitalised name.)
-            cands = [Candidate(c.token, c.text, c.channel + self.casing.logp(c.token, shape), c.prior) for c in cands]
+            cands = [Candidate(c.token, c.text, c.channel + self.casing.logp(c.token, shape, capital_next), c.prior) for c in cands]
         return cands
 
     def _glued(self, word: str, glued: tuple[str, str], cands: list[Candidate], final: bool) -> list[Candidate]:
