@@ -17,7 +17,7 @@ from .ocr_channel import OcrChannel, glued_digits
 from .ocr_channel import load_model as load_channel_model
 from .decode import Candidate, Column, DocumentCache, decode_all
 from .detect import classify_lines
-from .lm import CODE, NUM, UNK, TrigramLM, lm_token
+from .lm import CODE, NUM, ROMAN, UNK, TrigramLM, lm_token
 from .syllables import apply_case, canonical, case_shape, is_valid
 from .tokens import Kind, Token, phrase_final, tokenize
 
@@ -234,7 +234,9 @@ class Repairer:
         if glued:
             cands = self._glued(token.text, glued, cands, final)
         identity = lm_token(Kind.WORD, token.text) or UNK
-        if not any(c.text == token.text for c in cands):
+        if identity == ROMAN:  # 'quý I': the numeral as written, whatever syllable 'I' also spells
+            cands.append(Candidate(ROMAN, token.text, 0.0))
+        elif not any(c.text == token.text for c in cands):
             keep = channel.identity_logp(token.text) if hasattr(channel, "identity_logp") else -12.0
             cands.append(Candidate(identity, token.text, keep if cands else 0.0))
         if not initial and shape == "title" and len(cands) > 1:

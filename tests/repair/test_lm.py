@@ -48,3 +48,5 @@ def test_a_quarter_is_read_before_its_numeral():
 
     # 'quy III' (written-report garble): 'quy' alone is never followed by a numeral.
     assert repair_text("Két qua cong tac cai cach hanh chinh quy III nam 2024").text == "Kết quả công tác cải cách hành chính quý III năm 2024"
+    # 'I' is also the syllable 'i' to the channel; the numeral stays a candidate as written.
+    assert repair_text("dich vu cong truc tuyén quy I nim 2025").text == "dịch vụ công trực tuyến quý I năm 2025"
