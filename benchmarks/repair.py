@@ -19,6 +19,7 @@ import argparse
 import json
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -184,7 +185,9 @@ def seed_pair(min_score: float = 90.0, max_distance: float = 0.25) -> None:
     """Seed 000 (garble) shares paragraphs word for word with the clean seed 004: score those lines."""
     garbled = (ROOT / "corpora" / "seeds" / "000_d6625d6bc845ad83.txt").read_text(encoding="utf-8")
     clean = (ROOT / "corpora" / "seeds" / "004_116e690cb2a70203.txt").read_text(encoding="utf-8")
-    clean_flat = " ".join(clean.split())
+    # NFC first: 004 (a PDF's text) holds decomposed letters, and fold() composes them, so
+    # offsets into the folded key would drift from the text and cut the truth windows short.
+    clean_flat = " ".join(unicodedata.normalize("NFC", clean).split())
     key = fold(clean_flat).lower()
     result = repair_text(garbled)
     raw_lines, fixed_lines = garbled.split("\n"), result.text.split("\n")
