@@ -409,7 +409,8 @@ def load_model() -> ChannelModel:
 
 LOOKALIKE_DIGIT = -4.0  # a digit the channel writes for a letter at least this likely (log) is a look-alike
 TWIN_LIKENESS = 0.85  # glyph likeness at which two letters are searched for each other
-SIBLING_MARGIN = 0.5  # log-score a tone sibling of an indexed candidate stays below it
+SIBLING_MARGIN = 0.5
+POOR_READING = -7.0  # best channel log-probability below which the context ranks more readings  # log-score a tone sibling of an indexed candidate stays below it
 
 
 class OcrChannel:
@@ -519,8 +520,10 @@ class OcrChannel:
             for twin in self._twins.get(ch, ()):
                 keys.add(base[:i] + twin + base[i + 1 :])
         symbol = _GARBLE_SYMBOL.search(seen)
-        if symbol:  # a symbol stands for some marked vowel: try each
-            keys.update(fold(seen.replace(symbol.group(), vowel, 1)) for vowel in "aeiouy")
+        if symbol:  # a symbol stands for some marked vowel: try each, in the reading and its skeleton ('1&' -> 'le')
+            letters = "".join(ch if _GARBLE_SYMBOL.match(ch) else self.skeleton(ch).lower() for ch in seen)
+            for base in (seen, letters):
+                keys.update(fold(base.replace(symbol.group(), vowel, 1)) for vowel in "aeiouy")
         found: set[str] = set(self.model.tokens.get(seen, {}))
         found.update(s for s, _ in indexed or ())
         for key in keys:
@@ -540,4 +543,7 @@ class OcrChannel:
         syllable behind an ambiguous reading ('can' -> 'cán') is not crowded out by rare ones."""
         floor = min(self._unigram.values(), default=0.0)
         ranked = sorted(scored.items(), key=lambda item: (-(item[1] + self._unigram.get(item[0], floor)), item[0]))
-        return tuple(ranked[: self.max_candidates])
+        # When no reading is likely ('1&': English OCR was never seen writing 'lệ' so), the
+        # channel cannot rank them and the context must: offer twice as many.
+        poor = max(scored.values(), default=0.0) < POOR_READING
+        return tuple(ranked[: self.max_candidates * (2 if poor else 1)])

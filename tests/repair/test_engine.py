@@ -70,6 +70,9 @@ def test_garbled_seeds_keep_layout_and_numbers(name):
         ("Ban Chi dao chuyén d61 s6 tinh", "Ban Chỉ đạo chuyển đổi số tỉnh"),
         ("UBND tinh ban hanh K¢ hoach s6 214/KH-UBND", "UBND tỉnh ban hành Kế hoạch số 214/KH-UBND"),
         ("Quyét dinh s6 2135/QD-UBND cua Uy ban nhan dan tinh", "Quyết định số 2135/QĐ-UBND của Ủy ban nhân dân tỉnh"),
+        # Seed 000 (real legacy garble, never training text): '&' for 'ệ', which the rendered
+        # training garble never showed; the context ranks the readings the channel cannot.
+        ("+ Ty 1& phu rong mang bang rong cb dinh", "+ Tỷ lệ phủ rộng mạng băng rộng cố định"),
     ],
 )
 def test_garble_patterns(garbled, expected):
