@@ -217,7 +217,7 @@ class Repairer:
         if token.kind is Kind.CODE or (token.kind is Kind.WORD and token.text.isupper() and not is_valid(token.text)):
             restored, share = codes.restore(token.text)
             if restored != token.text:
-                return [Candidate(lm_token(token.kind, token.text) or CODE, restored, 0.0, share)]
+                return [Candidate(lm_token(token.kind, restored) or CODE, restored, 0.0, share)]
             if token.text in codes.acronyms():
                 return [Candidate(lm_token(token.kind, token.text) or UNK, token.text, 0.0)]  # a known acronym is meant as written
         if token.kind is Kind.NUMBER and kind == "garbled" and token.text.isdigit() and len(token.text) <= 2:

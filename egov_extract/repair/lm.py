@@ -24,11 +24,13 @@ import regex
 from .syllables import canonical, is_valid
 from .tokens import Kind, tokenize
 
-BOS, EOS, UNK, NUM, CODE, ROMAN = "<s>", "</s>", "<unk>", "<num>", "<code>", "<roman>"
-SPECIALS = (BOS, EOS, UNK, NUM, CODE, ROMAN)
+BOS, EOS, UNK, NUM, CODE, ROMAN, ACRONYM = "<s>", "</s>", "<unk>", "<num>", "<code>", "<roman>", "<acronym>"
+SPECIALS = (BOS, EOS, UNK, NUM, CODE, ROMAN, ACRONYM)
+MIN_ACRONYM_COUNT = 3  # an acronym seen fewer times in training is the class <acronym>
 # A Roman numeral ('quý III', 'Chương IV', 'Phần I'). 'VI' and 'XI' are also syllables (vi, xi)
 # and stay syllables; 'I' is a numeral (the syllable 'i' is written lower case).
 _ROMAN = regex.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+_ACRONYM = regex.compile(r"(?=(?:.*[A-ZĐ]){2})[A-ZĐ][A-ZĐ0-9&]{1,11}")
 _ROMAN_PERIOD = regex.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[/\-]\d{2,4}")  # 'quý IV/2026
 _SENTENCE_END = set(".;:!?…")
 _MAGIC = b"EGLM1"
@@ -40,7 +42,11 @@ def lm_token(kind: Kind, text: str) -> str | None:
     if kind is Kind.WORD:
         if _ROMAN.fullmatch(text) and (text == "I" or not is_valid(text)):
             return ROMAN
-        return canonical(text) if is_valid(text) else UNK
+        if is_valid(text):
+            return canonical(text)
+        # An acronym is its own token: 'UBND tỉnh', 'HĐND huyện', 'Sở KH&CN' are the commonest
+        # phrases of a report, and '<unk> tỉnh' says nothing.
+        return text if _ACRONYM.fullmatch(text) else UNK
     if kind is Kind.NUMBER:
         return NUM
     if kind is Kind.CODE and _ROMAN_PERIOD.fullmatch(text):
@@ -85,9 +91,13 @@ class TrigramLM:
         self.index = {w: i for i, w in enumerate(self.vocab)}
         self.size = len(self.vocab)
         self.unk_id = self.index[UNK]
+        self.acronym_id = self.index.get(ACRONYM, self.unk_id)
 
     def id(self, token: str) -> int:
-        return self.index.get(token, self.unk_id)
+        hit = self.index.get(token)
+        if hit is not None:
+            return hit
+        return self.acronym_id if _ACRONYM.fullmatch(token) else self.unk_id
 
     def logp(self, u: int, v: int, w: int) -> float:
         """log P(w | u v)."""
@@ -243,13 +253,16 @@ def train(texts: Iterable[str], min_trigram_count: int = 1, min_unigram_count: i
     """
     seqs = [s for text in texts for s in sentences(text)]
     counts1 = Counter(t for s in seqs for t in s)
-    vocab = list(SPECIALS) + sorted(w for w, c in counts1.items() if c >= min_unigram_count and w not in SPECIALS)
+    def kept(w: str, c: int) -> bool:
+        return c >= (MIN_ACRONYM_COUNT if _ACRONYM.fullmatch(w) else min_unigram_count)
+
+    vocab = list(SPECIALS) + sorted(w for w, c in counts1.items() if kept(w, c) and w not in SPECIALS)
     index = {w: i for i, w in enumerate(vocab)}
     V = len(vocab)
-    unk = index[UNK]
+    unk, acronym = index[UNK], index[ACRONYM]
     c3: Counter[tuple[int, int, int]] = Counter()
     for s in seqs:
-        ids = [index[BOS], index[BOS]] + [index.get(t, unk) for t in s] + [index[EOS]]
+        ids = [index[BOS], index[BOS]] + [index.get(t, acronym if _ACRONYM.fullmatch(t) else unk) for t in s] + [index[EOS]]
         for i in range(2, len(ids)):
             c3[(ids[i - 2], ids[i - 1], ids[i])] += 1
 

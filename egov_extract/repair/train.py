@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import casing, codes, lm, number_forms, ocr_channel
 from .corpus import default_corpora, split
+from .syllables import is_valid
 
 
 def build_lm(corpora: Path, out: Path) -> Path:
@@ -83,7 +84,7 @@ def build_channel(corpora: Path, out: Path) -> Path:
     """The OCR channel from corpora/garble/train.jsonl (made by egov_extract.repair.garble)."""
     source = corpora / "garble" / "train.jsonl"
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    vocabulary = [w for w in lm.load_file(out / lm.DATA_FILE).vocab if w not in lm.SPECIALS and w != ","]
+    vocabulary = [w for w in lm.load_file(out / lm.DATA_FILE).vocab if w not in lm.SPECIALS and is_valid(w)]  # syllables, not acronyms
     model = ocr_channel.train_channel(((r["clean"], r["ocr"]) for r in rows), vocabulary)
     target = out / ocr_channel.DATA_FILE
     target.write_bytes(model.to_bytes())

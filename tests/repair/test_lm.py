@@ -50,3 +50,21 @@ def test_a_quarter_is_read_before_its_numeral():
     assert repair_text("Két qua cong tac cai cach hanh chinh quy III nam 2024").text == "Kết quả công tác cải cách hành chính quý III năm 2024"
     # 'I' is also the syllable 'i' to the channel; the numeral stays a candidate as written.
     assert repair_text("dich vu cong truc tuyén quy I nim 2025").text == "dịch vụ công trực tuyến quý I năm 2025"
+
+
+def test_acronyms_are_tokens_and_rare_ones_a_class():
+    from egov_extract.repair.engine import default_repairer
+    from egov_extract.repair.lm import ACRONYM, lm_token
+    from egov_extract.repair.tokens import Kind
+
+    lm = default_repairer().lm
+    assert lm_token(Kind.WORD, "UBND") == "UBND" and lm.knows("UBND")
+    assert lm_token(Kind.WORD, "IPv6") == "<unk>" and lm_token(Kind.WORD, "TINH") == "tinh"
+    assert lm.id("QXZW") == lm.id(ACRONYM)  # an acronym training never saw: the class, not <unk>
+
+
+def test_the_lm_knows_what_follows_an_acronym():
+    from egov_extract.repair import repair_text
+
+    # Written-report garble (a header line): with 'UBND' as <unk>, 'TÍNH' had won.
+    assert repair_text("UBND TINH NAM SON CONG HOA XA HOI CHU NGHIA VIET NAM").text == "UBND TỈNH NAM SƠN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -67,7 +67,7 @@ def test_apply_case():
 
 def test_every_vocabulary_syllable_round_trips():
     lm = load()
-    syllables = [t for t in lm.vocab if t not in SPECIALS and t != ","]
+    syllables = [t for t in lm.vocab if t not in SPECIALS and t != "," and not t.isupper()]  # acronyms are tokens too
     assert len(syllables) > 2000
     for s in syllables:
         parsed = parse(s)
