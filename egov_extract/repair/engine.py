@@ -18,7 +18,7 @@ from .ocr_channel import load_model as load_channel_model
 from .decode import Candidate, Column, DocumentCache, decode_all
 from .detect import classify_lines
 from .lm import CODE, NUM, ROMAN, UNK, TrigramLM, lm_token
-from .syllables import apply_case, canonical, case_shape, is_valid
+from .syllables import apply_case, case_shape, is_valid
 from .tokens import Kind, Token, phrase_final, tokenize
 
 LOW_CONFIDENCE = 0.8
@@ -54,6 +54,14 @@ def _keeping_digits(column: Column, chosen: Candidate) -> Candidate | None:
 
 
 _Place = tuple[bool, bool, bool]  # (opens a sentence, line or item; ends a phrase; a capital follows)
+
+
+def _place(token: Token, initial: set[int], final: set[int], capital_next: set[int]) -> _Place:
+    """The token's place, as far as its readings depend on it: opening a sentence and the
+    capital after it matter only to a capitalised word (casing), the phrase end only to a word
+    ending in digits (a footnote marker). Other tokens share one memo entry per spelling."""
+    capital = token.text[:1].isupper()
+    return (capital and token.start in initial, token.text[-1:].isdigit() and token.start in final, capital and token.start in capital_next)
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,7 @@ class Repairer:
             if leading is not None:
                 fixed[leading.start] = Column.of(self.lm, [Candidate(NUM, leading.text, 0.0)])
             if repairable:
-                segment += [(t, kind, fixed.get(t.start), (t.start in initial, t.start in final, t.start in capital_next)) for t in line]
+                segment += [(t, kind, fixed.get(t.start), _place(t, initial, final, capital_next)) for t in line]
             else:
                 sentences += self._sentences(segment)
                 segment = []

@@ -29,12 +29,19 @@ SPECIALS = (BOS, EOS, UNK, NUM, CODE, ROMAN, ACRONYM)
 MIN_ACRONYM_COUNT = 3  # an acronym seen fewer times in training is the class <acronym>
 # A Roman numeral ('quý III', 'Chương IV', 'Phần I'). 'VI' and 'XI' are also syllables (vi, xi)
 # and stay syllables; 'I' is a numeral (the syllable 'i' is written lower case).
-_ROMAN = regex.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})")
+_ROMAN_NUMERAL = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
+_ROMAN = regex.compile(_ROMAN_NUMERAL)
+_ROMAN_PERIOD = regex.compile(_ROMAN_NUMERAL + r"[/\-]\d{2,4}")  # 'quý IV/2026'
 _ACRONYM = regex.compile(r"(?=(?:.*[A-ZĐ]){2})[A-ZĐ][A-ZĐ0-9&]{1,11}")
-_ROMAN_PERIOD = regex.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})[/\-]\d{2,4}")  # 'quý IV/2026
 _SENTENCE_END = set(".;:!?…")
 _MAGIC = b"EGLM1"
 DISCOUNT = 0.75
+
+
+def _out_of_vocabulary(token: str) -> str:
+    """The class a token outside the vocabulary falls into: <acronym> for an acronym too rare to
+    be a token of its own, <unk> for anything else."""
+    return ACRONYM if _ACRONYM.fullmatch(token) else UNK
 
 
 def lm_token(kind: Kind, text: str) -> str | None:
@@ -91,13 +98,12 @@ class TrigramLM:
         self.index = {w: i for i, w in enumerate(self.vocab)}
         self.size = len(self.vocab)
         self.unk_id = self.index[UNK]
-        self.acronym_id = self.index.get(ACRONYM, self.unk_id)
 
     def id(self, token: str) -> int:
         hit = self.index.get(token)
         if hit is not None:
             return hit
-        return self.acronym_id if _ACRONYM.fullmatch(token) else self.unk_id
+        return self.index.get(_out_of_vocabulary(token), self.unk_id)
 
     def logp(self, u: int, v: int, w: int) -> float:
         """log P(w | u v)."""
@@ -253,16 +259,14 @@ def train(texts: Iterable[str], min_trigram_count: int = 1, min_unigram_count: i
     """
     seqs = [s for text in texts for s in sentences(text)]
     counts1 = Counter(t for s in seqs for t in s)
-    def kept(w: str, c: int) -> bool:
-        return c >= (MIN_ACRONYM_COUNT if _ACRONYM.fullmatch(w) else min_unigram_count)
-
-    vocab = list(SPECIALS) + sorted(w for w, c in counts1.items() if kept(w, c) and w not in SPECIALS)
+    minimum = {w: MIN_ACRONYM_COUNT if _ACRONYM.fullmatch(w) else min_unigram_count for w in counts1}
+    vocab = list(SPECIALS) + sorted(w for w, c in counts1.items() if c >= minimum[w] and w not in SPECIALS)
     index = {w: i for i, w in enumerate(vocab)}
     V = len(vocab)
-    unk, acronym = index[UNK], index[ACRONYM]
+    token_id = {w: index[w] if w in index else index[_out_of_vocabulary(w)] for w in counts1}  # once per distinct token
     c3: Counter[tuple[int, int, int]] = Counter()
     for s in seqs:
-        ids = [index[BOS], index[BOS]] + [index.get(t, acronym if _ACRONYM.fullmatch(t) else unk) for t in s] + [index[EOS]]
+        ids = [index[BOS], index[BOS]] + [token_id[t] for t in s] + [index[EOS]]
         for i in range(2, len(ids)):
             c3[(ids[i - 2], ids[i - 1], ids[i])] += 1
 

@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import regex
@@ -328,12 +328,14 @@ class ChannelModel:
             known = self.markers.get(key)
             if known is not None:
                 return known
-        if all(d in self._lookalike_digits() for d in digits):
+        if all(d in self._lookalike_digits for d in digits):
             return None
         return self.markers.get(place, self.markers.get("", math.log(0.5)))
 
+    @cached_property
     def _lookalike_digits(self) -> frozenset[str]:
-        """Digits the character model writes for a letter with P >= e^LOOKALIKE_DIGIT."""
+        """Digits the character model writes for a letter with P >= e^LOOKALIKE_DIGIT (read once:
+        `marker` is asked for every glued token)."""
         return frozenset(
             out for c, row in self.chars.table.items() if c != INSERT for out, logp in row.items() if len(out) == 1 and out.isdigit() and logp >= LOOKALIKE_DIGIT
         )

@@ -18,41 +18,45 @@ from .corpus import default_corpora, split
 from .syllables import is_valid
 
 
-def build_lm(corpora: Path, out: Path) -> Path:
+def _training_texts(corpora: Path) -> list[str]:
     train_docs, _ = split(corpora)
-    texts = [p.read_text(encoding="utf-8") for p in train_docs]
+    return [p.read_text(encoding="utf-8") for p in train_docs]
+
+
+def _write_json(target: Path, table: dict, indent: int = 1) -> Path:
+    """Sorted keys and a trailing newline: the same table gives the same bytes."""
+    target.write_text(json.dumps(table, ensure_ascii=False, indent=indent, sort_keys=True) + "\n", encoding="utf-8")
+    return target
+
+
+def build_lm(corpora: Path, out: Path) -> Path:
+    texts = _training_texts(corpora)
     model = lm.train(texts)
     target = out / lm.DATA_FILE
     target.write_bytes(model.to_bytes())
-    print(f"language model: {len(train_docs)} documents, {model.size} tokens in vocabulary, "
+    print(f"language model: {len(texts)} documents, {model.size} tokens in vocabulary, "
           f"{len(model.bigram)} bigrams, {len(model.trigram)} trigrams -> {target} "
           f"({target.stat().st_size / 1e6:.1f} MB)")
     return target
 
 
 def build_code_letters(corpora: Path, out: Path) -> Path:
-    train_docs, _ = split(corpora)
-    table = codes.train_code_letters(p.read_text(encoding="utf-8") for p in train_docs)
-    target = out / codes.DATA_FILE
-    target.write_text(json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    table = codes.train_code_letters(_training_texts(corpora))
+    target = _write_json(out / codes.DATA_FILE, table)
     print(f"code letters: {len(table) - 1} acronyms with Đ, {len(table['_acronyms'])} known acronyms -> {target}")
     return target
 
 
 def build_number_forms(corpora: Path, out: Path) -> Path:
-    train_docs, _ = split(corpora)
-    table = number_forms.train_number_forms(p.read_text(encoding="utf-8") for p in train_docs)
-    target = out / number_forms.DATA_FILE
-    target.write_text(json.dumps(table, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    table = number_forms.train_number_forms(_training_texts(corpora))
+    target = _write_json(out / number_forms.DATA_FILE, table)
     print(f"number forms: {len(table) - 1} short digit strings -> {target}")
     return target
 
 
 def build_casing(corpora: Path, out: Path) -> Path:
-    train_docs, _ = split(corpora)
-    table = casing.train_casing(p.read_text(encoding="utf-8") for p in train_docs)
-    target = out / casing.DATA_FILE
-    target.write_text(json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    table = casing.train_casing(_training_texts(corpora))
+    target = _write_json(out / casing.DATA_FILE, table, indent=0)
     print(f"casing: {len(table) - 1} syllables, corpus title rate {table['_title_rate']} -> {target}")
     return target
 
@@ -63,19 +67,17 @@ def build_citation_codes(corpora: Path, out: Path) -> Path:
 
     from ..extract import citations
 
-    train_docs, _ = split(corpora)
     type_codes: Counter = Counter()
     issuers: Counter = Counter()
-    for path in train_docs:
-        for c in citations.find_citations(path.read_text(encoding="utf-8"), self_window=None):
+    for text in _training_texts(corpora):
+        for c in citations.find_citations(text, self_window=None):
             if c.type_code:
                 type_codes[c.type_code] += 1
             for part in (c.issuer_code or "").split("-"):
                 if part:
                     issuers[part] += 1
     table = {"type": dict(sorted(type_codes.items())), "issuer": dict(sorted(issuers.items()))}
-    target = out / "citation_codes.json"
-    target.write_text(json.dumps(table, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    target = _write_json(out / "citation_codes.json", table)
     print(f"citation codes: {len(type_codes)} type codes, {len(issuers)} issuer codes -> {target}")
     return target
 
