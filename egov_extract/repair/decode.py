@@ -4,17 +4,19 @@ Each position offers a few (LM token, channel log-probability) candidates; the d
 the sequence maximising channel + LM score, then rates each choice by the posterior among its
 own candidates with the chosen neighbours held fixed (an honest, cheap confidence).
 
-All sentences of a text are decoded together: step t advances position t of every sentence
-that is that long, as a handful of numpy operations over the flattened (state x candidate)
-pairs. Python's per-item cost would otherwise dominate (about 100 look-ups per syllable).
+All sentences of a text are decoded in one call: their candidates are flattened into arrays
+once, and the compiled loops of `kernels.decode_sentences` do the search (Python's per-item
+cost would otherwise dominate: about a hundred LM look-ups per syllable).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
+from . import kernels
 from .lm import BOS, EOS, SPECIALS, HashTable, TrigramLM
 
 BEAM = 8
@@ -54,22 +56,28 @@ def decode(lm: TrigramLM, positions: list[list[Candidate]], beam: int = BEAM) ->
     return decode_all(lm, [[Column.of(lm, cands) for cands in positions]], beam)[0]
 
 
-def _segments(seg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start index and length of each run of equal values in a sorted array."""
-    starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]]) if len(seg) else np.zeros(0, np.int64)
-    return starts, np.diff(np.r_[starts, len(seg)])
-
-
 def decode_all(lm: TrigramLM, sentences: list[list[Column]], beam: int = BEAM, cache: DocumentCache | None = None) -> list[list[Choice]]:
     """`decode` for many sentences at once (the same result as one at a time).
 
     With a `cache`, the LM is interpolated with it (see `DocumentCache`)."""
-    ids = [[column.ids for column in columns] for columns in sentences]
-    chans = [[column.channels for column in columns] for columns in sentences]
-    scorer = cache or lm
-    chosen = _beam(lm, scorer, ids, chans, beam)
-    confidence = _confidence(lm, scorer, ids, chans, chosen)
-    return [[Choice(k, c) for k, c in zip(ks, cs)] for ks, cs in zip(chosen, confidence)]
+    lengths = [len(columns) for columns in sentences]
+    sentence_start = np.zeros(len(sentences) + 1, np.int64)
+    np.cumsum(lengths, out=sentence_start[1:])
+    widths = np.fromiter((len(column.ids) for columns in sentences for column in columns), np.int64, int(sentence_start[-1]))
+    position_start = np.zeros(len(widths) + 1, np.int64)
+    np.cumsum(widths, out=position_start[1:])
+    ids = np.fromiter((w for columns in sentences for column in columns for w in column.ids), np.int64, int(position_start[-1]))
+    channels = np.fromiter((c for columns in sentences for column in columns for c in column.channels), np.float64, int(position_start[-1]))
+    chosen, confidence = kernels.decode_sentences(
+        lm.kernels, cache.kernels if cache else _NO_CACHE, sentence_start, position_start, ids, channels,
+        beam, lm.id(BOS), lm.id(EOS), CHANNEL_WEIGHT, LM_WEIGHT,
+    )
+    chosen, confidence = chosen.tolist(), confidence.tolist()
+    out = []
+    for s in range(len(sentences)):
+        a, b = int(sentence_start[s]), int(sentence_start[s + 1])
+        out.append([Choice(k, c) for k, c in zip(chosen[a:b], confidence[a:b])])
+    return out
 
 
 CACHE_WEIGHT = 0.1
@@ -125,127 +133,14 @@ class DocumentCache:
                     return True
         return False
 
-    def logp_many(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        base = self.lm.logp_many(u, v, w)
-        if not self.total:
-            return base
-        found, pair = self.pairs.get(v * self.lm.size + w)
-        p = (np.where(found, pair, 0.0) + CACHE_UNIGRAM_MIX * self.unigram[w] / self.total) / (self.history[v] + CACHE_UNIGRAM_MIX)
-        with np.errstate(divide="ignore"):
-            return np.logaddexp(np.log1p(-CACHE_WEIGHT) + base, np.log(CACHE_WEIGHT) + np.log(p))
+    @cached_property
+    def kernels(self) -> tuple:
+        """The cache as flat arrays for `kernels.score`."""
+        return (
+            self.pairs.rows, self.pairs.bits, self.history, self.unigram, self.total,
+            float(np.log1p(-CACHE_WEIGHT)), float(np.log(CACHE_WEIGHT)), CACHE_UNIGRAM_MIX,
+        )
 
 
-def _beam(lm: TrigramLM, scorer, ids: list[list[tuple[int, ...]]], chans: list[list[tuple[float, ...]]], beam: int) -> list[list[int]]:
-    """Chosen candidate index per position, per sentence."""
-    V = lm.size
-    bos, eos = lm.id(BOS), lm.id(EOS)
-    # Sentences ranked longest first, so the ones still running at step t are a prefix.
-    rank = sorted((i for i in range(len(ids)) if ids[i]), key=lambda i: -len(ids[i]))
-    lengths = [len(ids[i]) for i in rank]
-    result: list[list[int]] = [[] for _ in ids]
-    if not rank:
-        return result
-    # Every candidate of every position, flattened once: the steps below only index into them.
-    width = np.zeros((len(rank), lengths[0]), np.int64)  # candidates per (sentence rank, position)
-    for r, i in enumerate(rank):
-        width[r, : lengths[r]] = [len(column) for column in ids[i]]
-    offset = (np.cumsum(width.ravel()) - width.ravel()).reshape(width.shape)
-    W_all = np.fromiter((w for i in rank for column in ids[i] for w in column), np.int64, int(width.sum()))
-    CH_all = np.fromiter((c for i in rank for column in chans[i] for c in column), np.float64, int(width.sum()))
-    # Beam states, flattened and sorted by sentence: sentence, (u, v) context, score.
-    st_seg = np.arange(len(rank))
-    st_u = np.full(len(rank), bos, np.int64)
-    st_v = np.full(len(rank), bos, np.int64)
-    st_sc = np.zeros(len(rank))
-    back_prev: list[np.ndarray] = []  # per step: index of each new state's parent state
-    back_k: list[np.ndarray] = []  # per step: candidate index taken
-    finals: dict[int, tuple[int, int]] = {}  # sentence rank -> (last step, state index)
-    active = len(rank)
-    for t in range(lengths[0]):
-        counts = width[:active, t]
-        starts = offset[:active, t]
-        # Every (state, candidate of its sentence) pair.
-        per_state = counts[st_seg]
-        rep = np.repeat(np.arange(len(st_seg)), per_state)
-        k_local = np.arange(len(rep)) - np.repeat(np.cumsum(per_state) - per_state, per_state)
-        seg = st_seg[rep]
-        u, v = st_u[rep], st_v[rep]
-        flat = starts[seg] + k_local
-        w = W_all[flat]
-        score = st_sc[rep] + CHANNEL_WEIGHT * CH_all[flat] + LM_WEIGHT * scorer.logp_many(u, v, w)
-        # Best first within each sentence (stable: ties keep generation order), one entry per new
-        # (v, w) state, at most `beam` per sentence.
-        order = np.lexsort((-score, seg))
-        _, first = np.unique(((seg * V + v) * V + w)[order], return_index=True)
-        keep = np.zeros(len(order), bool)
-        keep[first] = True
-        order = order[keep]
-        seg_starts, seg_counts = _segments(seg[order])
-        order = order[(np.arange(len(order)) - np.repeat(seg_starts, seg_counts)) < beam]
-        st_seg, st_u, st_v, st_sc = seg[order], v[order], w[order], score[order]
-        back_prev.append(rep[order])
-        back_k.append(k_local[order])
-        # Sentences that end here: pick the best final state, counting the end of sentence.
-        still = sum(1 for n in lengths[:active] if n > t + 1)
-        if still < active:
-            cut = int(np.searchsorted(st_seg, still))
-            final = st_sc[cut:] + LM_WEIGHT * scorer.logp_many(st_u[cut:], st_v[cut:], np.full(len(st_sc) - cut, eos, np.int64))
-            fseg = st_seg[cut:]
-            forder = np.lexsort((-final, fseg))
-            f_starts, _ = _segments(fseg[forder])
-            for j in forder[f_starts]:
-                finals[int(fseg[j])] = (t, cut + int(j))
-            st_seg, st_u, st_v, st_sc = st_seg[:cut], st_u[:cut], st_v[:cut], st_sc[:cut]
-            active = still
-    for r, (last, j) in finals.items():
-        ks = []
-        for t in range(last, -1, -1):
-            ks.append(int(back_k[t][j]))
-            j = int(back_prev[t][j])
-        result[rank[r]] = ks[::-1]
-    return result
-
-
-def _confidence(lm: TrigramLM, scorer, ids: list[list[tuple[int, ...]]], chans: list[list[tuple[float, ...]]], chosen: list[list[int]]) -> list[list[float]]:
-    """Posterior of each chosen candidate among its position's candidates, neighbours fixed."""
-    bos, eos = lm.id(BOS), lm.id(EOS)
-    out = [[1.0] * len(ks) for ks in chosen]
-    where: list[tuple[int, int]] = []  # (sentence, position) of each scored position
-    a1, a2, cand, b1, b2, has_b2, chan, sizes, picked = [], [], [], [], [], [], [], [], []
-    for s, ks in enumerate(chosen):
-        if not ks:
-            continue
-        seq = [bos, bos] + [ids[s][i][k] for i, k in enumerate(ks)] + [eos]
-        n = len(ks)
-        for i, k in enumerate(ks):
-            options = ids[s][i]
-            if len(options) == 1:
-                continue
-            at = i + 2
-            m = len(options)
-            where.append((s, i))
-            sizes.append(m)
-            picked.append(k)
-            a1 += [seq[at - 2]] * m
-            a2 += [seq[at - 1]] * m
-            cand += options
-            b1 += [seq[at + 1]] * m
-            last = i == n - 1
-            b2 += [eos if last else seq[at + 2]] * m
-            has_b2 += [not last] * m
-            chan += chans[s][i]
-    if not where:
-        return out
-    A1, A2, C, B1, B2 = (np.array(x, np.int64) for x in (a1, a2, cand, b1, b2))
-    score = CHANNEL_WEIGHT * np.array(chan)
-    score = score + LM_WEIGHT * scorer.logp_many(A1, A2, C)
-    score = score + LM_WEIGHT * scorer.logp_many(A2, C, B1)
-    score = score + np.where(np.array(has_b2), LM_WEIGHT * scorer.logp_many(C, B1, B2), 0.0)
-    starts = np.cumsum(sizes) - np.array(sizes)
-    top = np.maximum.reduceat(score, starts)
-    expd = np.exp(score - np.repeat(top, sizes))
-    total = np.add.reduceat(expd, starts)
-    conf = expd[starts + np.array(picked)] / total
-    for (s, i), c in zip(where, conf.tolist()):
-        out[s][i] = c
-    return out
+_EMPTY = HashTable(np.zeros(0, np.int64), np.zeros(0))
+_NO_CACHE = (_EMPTY.rows, _EMPTY.bits, np.zeros(1), np.zeros(1), 0.0, 0.0, 0.0, 1.0)  # total 0: the LM alone

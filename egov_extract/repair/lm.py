@@ -125,33 +125,36 @@ class TrigramLM:
         ids = [self.id(BOS), self.id(BOS)] + [self.id(t) for t in tokens] + [self.id(EOS)]
         return sum(self.logp(ids[i - 2], ids[i - 1], ids[i]) for i in range(2, len(ids)))
 
-    def logp_many(self, u: np.ndarray, v: np.ndarray, w: np.ndarray) -> np.ndarray:
-        """`logp` over arrays of ids at once (the same values, as float64)."""
-        V = self.size
-        trigrams, bigrams, gamma3, gamma2, unigram = self._tables
-        ctx = u * V + v
-        found, out = trigrams.get(ctx * V + w)
-        miss = np.flatnonzero(~found)
-        if len(miss):  # back off: only where the trigram is unseen
-            mv, mw = v[miss], w[miss]
-            seen_ctx, g3 = gamma3.get(ctx[miss])
-            seen2, p2 = bigrams.get(mv * V + mw)
-            out[miss] = np.where(seen_ctx, g3, 0.0) + np.where(seen2, p2, gamma2[mv] + unigram[mw])
-        return out
-
     @cached_property
-    def _tables(self) -> tuple[HashTable, HashTable, HashTable, np.ndarray, np.ndarray]:
-        """The tables as numpy hash tables and float64 arrays, for `logp_many`."""
+    def kernels(self) -> tuple:
+        """The model as flat arrays for the compiled decoder (`kernels.lm_logp`).
 
-        def table(d: dict[int, float]) -> HashTable:
-            return HashTable(np.fromiter(d.keys(), np.int64, len(d)), np.fromiter(d.values(), np.float64, len(d)))
-
+        Trigrams sorted by context, then next word: each context (u, v) owns a run of next
+        words and their log P, found through a hash table of contexts, which also holds the
+        context's back-off weight. Bigrams likewise, in runs indexed directly by v. Scores are
+        stored as float32, as in the model file, so nothing is rounded."""
+        V = self.size
+        tri_keys = np.fromiter(self.trigram.keys(), np.int64, len(self.trigram))
+        tri_p = np.fromiter(self.trigram.values(), np.float32, len(self.trigram))
+        order = np.argsort(tri_keys, kind="stable")
+        tri_keys, tri_p = tri_keys[order], tri_p[order]
+        tri_ctx = tri_keys // V
+        g3_keys = np.fromiter(self.gamma3.keys(), np.int64, len(self.gamma3))
+        g3 = np.fromiter(self.gamma3.values(), np.float64, len(self.gamma3))
+        contexts = np.union1d(g3_keys, tri_ctx)
+        ctx_g3 = np.zeros(len(contexts))  # a context without a weight backs off with weight 1
+        ctx_g3[np.searchsorted(contexts, g3_keys)] = g3
+        tri_start = np.r_[np.searchsorted(tri_ctx, contexts), len(tri_ctx)].astype(np.int64)
+        ctx_table = HashTable(contexts, np.arange(len(contexts), dtype=np.float64))
+        bi_keys = np.fromiter(self.bigram.keys(), np.int64, len(self.bigram))
+        bi_p = np.fromiter(self.bigram.values(), np.float32, len(self.bigram))
+        order = np.argsort(bi_keys, kind="stable")
+        bi_keys, bi_p = bi_keys[order], bi_p[order]
+        bi_start = np.searchsorted(bi_keys // V, np.arange(V + 1)).astype(np.int64)
         return (
-            table(self.trigram),
-            table(self.bigram),
-            table(self.gamma3),
-            np.asarray(self.gamma2, np.float64),
-            np.asarray(self.unigram, np.float64),
+            ctx_table.rows, ctx_table.bits, ctx_g3, tri_start, (tri_keys % V).astype(np.int32), tri_p,
+            bi_start, (bi_keys % V).astype(np.int32), bi_p,
+            np.asarray(self.gamma2, np.float64), np.asarray(self.unigram, np.float64), V,
         )
 
     def knows(self, token: str) -> bool:
@@ -207,46 +210,32 @@ _FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
 
 
 class HashTable:
-    """An open-addressing hash table from non-negative int64 keys to float64 values, probed
-    for whole arrays of keys at once. The LM's look-ups are most of the decoder's time; a
-    binary search over a million sorted keys costs about twenty cache misses per key, this
-    about two."""
+    """An open-addressing hash table from non-negative integer keys below 2**53 to float64
+    values, built here with numpy and probed by the compiled decoder (`kernels.probe`). Each
+    row holds (key, value) as two floats, so a look-up touches one cache line. The LM's
+    look-ups are most of the decoder's work; a binary search over a million sorted keys costs
+    about twenty cache misses per key, this about one."""
 
     def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
         self.bits = max(4, int(2 * len(keys)).bit_length())  # load factor at most one half
-        self.mask = (1 << self.bits) - 1
-        self.keys = np.full(1 << self.bits, _EMPTY, np.int64)
-        self.values = np.zeros(1 << self.bits)
+        mask = (1 << self.bits) - 1
+        self.rows = np.zeros((1 << self.bits, 2))
+        self.rows[:, 0] = _EMPTY
         pending = np.arange(len(keys))
         slot = self._slot(keys)
         while len(pending):  # linear probing, every pending key one step at a time
-            free = np.flatnonzero(self.keys[slot] == _EMPTY)
+            free = np.flatnonzero(self.rows[slot, 0] == _EMPTY)
             taken, first = np.unique(slot[free], return_index=True)  # one key per free slot
             winners = pending[free[first]]
-            self.keys[taken] = keys[winners]
-            self.values[taken] = values[winners]
+            self.rows[taken, 0] = keys[winners]
+            self.rows[taken, 1] = values[winners]
             placed = np.zeros(len(pending), bool)
             placed[free[first]] = True
-            pending, slot = pending[~placed], (slot[~placed] + 1) & self.mask
+            pending, slot = pending[~placed], (slot[~placed] + 1) & mask
 
     def _slot(self, keys: np.ndarray) -> np.ndarray:
         with np.errstate(over="ignore"):
             return ((keys.astype(np.uint64) * _FIBONACCI) >> np.uint64(64 - self.bits)).astype(np.int64)
-
-    def get(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(found, value or 0.0) for each key of `query`."""
-        found = np.zeros(query.shape, bool)
-        out = np.zeros(query.shape)
-        todo = np.arange(len(query))
-        slot = self._slot(query)
-        while len(todo):
-            at = self.keys[slot]
-            hit = at == query[todo]
-            found[todo[hit]] = True
-            out[todo[hit]] = self.values[slot[hit]]
-            going = ~hit & (at != _EMPTY)
-            todo, slot = todo[going], (slot[going] + 1) & self.mask
-        return found, out
 
 
 def train(texts: Iterable[str], min_trigram_count: int = 1, min_unigram_count: int = 1) -> TrigramLM:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 import regex
 
@@ -65,12 +66,19 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
-        piece = m.group()
+        start = m.start()
         if kind == "chunk":
-            out.extend(_split_chunk(piece, m.start()))
+            out.extend([Token(piece, kind, start + at) for piece, kind, at in _chunk_parts(m.group())])
         else:
-            out.append(Token(piece, _KINDS[kind], m.start()))
+            out.append(Token(m.group(), _KINDS[kind], start))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _chunk_parts(piece: str) -> tuple[tuple[str, Kind, int], ...]:
+    """A chunk's tokens as (text, kind, offset in the chunk); memoised, since a text repeats
+    its words and splitting one takes several regex matches."""
+    return tuple((t.text, t.kind, t.start) for t in _split_chunk(piece, 0))
 
 
 def _split_chunk(piece: str, start: int) -> list[Token]:

@@ -1,0 +1,228 @@
+"""The decoder's inner loops, compiled (numba): LM look-ups, the beam and the confidences.
+
+A repaired syllable costs about a hundred LM look-ups (beam states x candidates, two passes,
+confidences). In Python, or even as numpy operations over whole arrays, that bookkeeping was
+most of the repair time; compiled, it is a few percent. The functions here work on flat arrays
+only (no Python objects), so `decode.py` stays the readable statement of the algorithm and
+this module is its fast engine. Compiled code is cached on disk (`cache=True`), so only the
+first run on a machine pays the compile time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+_EMPTY = -1  # an empty hash-table slot (keys are non-negative)
+_FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+MEMO_BITS = 15  # scores memoised per decode call: 2**15 slots, 512 KiB
+
+
+@njit(cache=True, nogil=True, inline="always")
+def probe(table, bits, key):
+    """(found, value) of `key` in an open-addressing table (see `lm.HashTable`): rows of
+    (key, value), so a hit costs one cache line; keys are integers below 2**53, exact as floats."""
+    mask = len(table) - 1
+    slot = np.int64((np.uint64(key) * _FIBONACCI) >> np.uint64(64 - bits))
+    while True:
+        at = table[slot, 0]
+        if at == key:
+            return True, table[slot, 1]
+        if at == _EMPTY:
+            return False, 0.0
+        slot = (slot + 1) & mask
+
+
+@njit(cache=True, nogil=True, inline="always")
+def find(keys, lo, hi, key):
+    """Index of `key` in the sorted run keys[lo:hi], or -1."""
+    end = hi
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if keys[mid] < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < end and keys[lo] == key else -1
+
+
+# The model and the cache travel as tuples of arrays (`TrigramLM.kernels`, `DocumentCache.kernels`),
+# unpacked once per call: indexing a tuple argument inside a loop costs numba a reference-count
+# round trip per array, ten times the look-up itself.
+
+
+@njit(cache=True, nogil=True, inline="always")
+def lm_context(ctx_rows, ctx_bits, ctx_g3, V, u, v):
+    """(index or -1, log back-off weight) of the context u v, looked up once for all its w."""
+    found, index = probe(ctx_rows, ctx_bits, u * V + v)
+    if not found:
+        return np.int64(-1), 0.0
+    context = np.int64(index)
+    return context, ctx_g3[context]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def lm_next(tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, context, g3, v, w):
+    """log P(w | u v), given the context's `lm_context`. A context's trigrams are one sorted
+    run of next words; a word's bigrams another, indexed by the word: the look-ups stay within
+    a few cache lines."""
+    if context >= 0:
+        j = find(tri_w, tri_start[context], tri_start[context + 1], w)
+        if j >= 0:
+            return np.float64(tri_p[j])
+    j = find(bi_w, bi_start[v], bi_start[v + 1], w)
+    return g3 + (np.float64(bi_p[j]) if j >= 0 else gamma2[v] + unigram[w])
+
+
+@njit(cache=True, nogil=True, inline="always")
+def with_cache(pairs, pair_bits, history, counts, total, log_keep, log_weight, mix, V, base, v, w):
+    """The LM's log P interpolated with a document cache, when the cache holds anything."""
+    if total == 0.0:
+        return base
+    found, pair = probe(pairs, pair_bits, v * V + w)
+    p = ((pair if found else 0.0) + mix * counts[w] / total) / (history[v] + mix)
+    return np.logaddexp(log_keep + base, log_weight + np.log(p))
+
+
+@njit(cache=True, nogil=True)
+def logp_many(lm, u, v, w):
+    """`lm_logp` over arrays (the values `TrigramLM.logp` gives, for tests and tools)."""
+    ctx_rows, ctx_bits, ctx_g3, tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, V = lm
+    out = np.empty(len(u))
+    for i in range(len(u)):
+        context, g3 = lm_context(ctx_rows, ctx_bits, ctx_g3, V, u[i], v[i])
+        out[i] = lm_next(tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, context, g3, v[i], w[i])
+    return out
+
+
+@njit(cache=True, nogil=True)
+def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, beam, bos, eos, channel_weight, lm_weight):
+    """Beam search, then confidences, for every sentence.
+
+    Sentence s covers positions sentence_start[s]:sentence_start[s+1]; position p offers the
+    candidates position_start[p]:position_start[p+1] (LM id, channel log P). Returns the chosen
+    candidate index (within its position) and its confidence, per position.
+
+    Ties go to the earlier-generated pair (states best first, then candidates in order), and a
+    (previous, current) LM state is kept once, with its best score."""
+    ctx_rows, ctx_bits, ctx_g3, tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, V = lm
+    pairs, pair_bits, history, counts, cache_total, log_keep, log_weight, mix = cache
+
+    def context_of(u, v):
+        return lm_context(ctx_rows, ctx_bits, ctx_g3, V, u, v)
+
+    def next_score(context, g3, v, w):  # the LM given the context, with the cache
+        base = lm_next(tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, context, g3, v, w)
+        return with_cache(pairs, pair_bits, history, counts, cache_total, log_keep, log_weight, mix, V, base, v, w)
+
+    # A document asks for the same trigrams again and again (its words repeat, and so do the
+    # candidates of every state): scores already computed are kept in a small direct-mapped
+    # memo, which stays in the processor's cache where the model's tables do not.
+    memo_keys = np.full(1 << MEMO_BITS, _EMPTY, np.int64)
+    memo_values = np.zeros(1 << MEMO_BITS)
+
+    def score(u, v, w):
+        key = (u * V + v) * V + w
+        slot = np.int64((np.uint64(key) * _FIBONACCI) >> np.uint64(64 - MEMO_BITS))
+        if memo_keys[slot] == key:
+            return memo_values[slot]
+        context, g3 = context_of(u, v)
+        value = next_score(context, g3, v, w)
+        memo_keys[slot] = key
+        memo_values[slot] = value
+        return value
+
+    P = len(position_start) - 1
+    chosen = np.zeros(P, np.int64)
+    confidence = np.ones(P)
+    width = 1
+    for p in range(P):
+        width = max(width, position_start[p + 1] - position_start[p])
+    back_prev = np.zeros((P, beam), np.int64)
+    back_k = np.zeros((P, beam), np.int64)
+    su = np.zeros(beam, np.int64)
+    sv = np.zeros(beam, np.int64)
+    ssc = np.zeros(beam)
+    nu = np.zeros(beam, np.int64)
+    nv = np.zeros(beam, np.int64)
+    nsc = np.zeros(beam)
+    pair_score = np.zeros(beam * width)
+    pair_state = np.zeros(beam * width, np.int64)
+    pair_k = np.zeros(beam * width, np.int64)
+    taken = np.zeros(beam * width, np.bool_)
+    scores = np.zeros(width)
+    for s in range(len(sentence_start) - 1):
+        a, b = sentence_start[s], sentence_start[s + 1]
+        if a == b:
+            continue
+        ns = 1
+        su[0], sv[0], ssc[0] = bos, bos, 0.0
+        for p in range(a, b):
+            c0, n = position_start[p], position_start[p + 1] - position_start[p]
+            m = 0
+            for i in range(ns):
+                for k in range(n):
+                    pair_score[m] = ssc[i] + channel_weight * channels[c0 + k] + lm_weight * score(su[i], sv[i], ids[c0 + k])
+                    pair_state[m] = i
+                    pair_k[m] = k
+                    taken[m] = False
+                    m += 1
+            kept = 0
+            while kept < beam:
+                best = -1
+                for j in range(m):
+                    if not taken[j] and (best < 0 or pair_score[j] > pair_score[best]):
+                        best = j
+                if best < 0:
+                    break
+                taken[best] = True
+                v, w = sv[pair_state[best]], ids[c0 + pair_k[best]]
+                duplicate = False
+                for q in range(kept):
+                    if nu[q] == v and nv[q] == w:
+                        duplicate = True
+                        break
+                if duplicate:
+                    continue
+                nu[kept], nv[kept], nsc[kept] = v, w, pair_score[best]
+                back_prev[p, kept] = pair_state[best]
+                back_k[p, kept] = pair_k[best]
+                kept += 1
+            ns = kept
+            for q in range(ns):
+                su[q], sv[q], ssc[q] = nu[q], nv[q], nsc[q]
+        best, best_score = 0, 0.0
+        for i in range(ns):
+            final = ssc[i] + lm_weight * score(su[i], sv[i], eos)
+            if i == 0 or final > best_score:
+                best, best_score = i, final
+        j = best
+        for p in range(b - 1, a - 1, -1):
+            chosen[p] = back_k[p, j]
+            j = back_prev[p, j]
+        # Confidence: the chosen candidate's posterior among its position's candidates, with
+        # the chosen neighbours (two each side) held fixed.
+        for p in range(a, b):
+            c0, n = position_start[p], position_start[p + 1] - position_start[p]
+            if n == 1:
+                continue
+            a1 = ids[position_start[p - 2] + chosen[p - 2]] if p - 2 >= a else bos
+            a2 = ids[position_start[p - 1] + chosen[p - 1]] if p - 1 >= a else bos
+            last = p == b - 1
+            b1 = eos if last else ids[position_start[p + 1] + chosen[p + 1]]
+            b2 = ids[position_start[p + 2] + chosen[p + 2]] if p + 2 < b else eos
+            top = -np.inf
+            for k in range(n):
+                c = ids[c0 + k]
+                x = channel_weight * channels[c0 + k]
+                x = x + lm_weight * score(a1, a2, c)
+                x = x + lm_weight * score(a2, c, b1)
+                if not last:
+                    x = x + lm_weight * score(c, b1, b2)
+                scores[k] = x
+                top = max(top, x)
+            mass = 0.0
+            for k in range(n):
+                mass += np.exp(scores[k] - top)
+            confidence[p] = np.exp(scores[chosen[p]] - top) / mass
+    return chosen, confidence

@@ -1,0 +1,92 @@
+"""The compiled look-ups and decoder against the plain-Python model they stand in for."""
+
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from egov_extract.repair import kernels
+from egov_extract.repair import lm as lm_module
+from egov_extract.repair.decode import CHANNEL_WEIGHT, LM_WEIGHT, decode_all
+from egov_extract.repair.engine import default_repairer
+from egov_extract.repair.lm import BOS, EOS, HashTable
+from egov_extract.repair.syllables import fold
+from egov_extract.repair.corpus import split
+
+LM = lm_module.load()
+_, HELD_OUT = split()
+
+
+def heldout_text(i: int) -> str:
+    return HELD_OUT[i].read_text(encoding="utf-8")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.dictionaries(st.integers(0, 2**53 - 1), st.floats(-50, 0), max_size=300), st.lists(st.integers(0, 2**53 - 1), max_size=50))
+def test_hash_table_finds_every_key_and_nothing_else(table, others):
+    t = HashTable(np.fromiter(table.keys(), np.int64, len(table)), np.fromiter(table.values(), np.float64, len(table)))
+    for key, value in table.items():
+        assert kernels.probe(t.rows, t.bits, key) == (True, value)
+    for key in others:
+        if key not in table:
+            assert kernels.probe(t.rows, t.bits, key) == (False, 0.0)
+
+
+def _ids(lm, keys):
+    V = lm.size
+    keys = np.asarray(keys, np.int64)
+    return keys // V // V, keys // V % V, keys % V
+
+
+def test_compiled_lm_equals_the_model_at_every_level():
+    rng = np.random.default_rng(7)
+    V = LM.size
+    trigrams = np.array(list(LM.trigram))[rng.integers(0, len(LM.trigram), 3000)]
+    bigrams = np.array(list(LM.bigram))[rng.integers(0, len(LM.bigram), 3000)]  # mostly unseen as trigrams
+    u = rng.integers(0, V, 3000)
+    backed_off = u * V * V + bigrams
+    unseen = rng.integers(0, V, (3000, 3)) @ np.array([V * V, V, 1])
+    for keys in (trigrams, backed_off, unseen):
+        u, v, w = _ids(LM, keys)
+        got = kernels.logp_many(LM.kernels, u, v, w)
+        expected = [LM.logp(a, b, c) for a, b, c in zip(u.tolist(), v.tolist(), w.tolist())]
+        assert got.tolist() == expected  # exactly: float32 scores are stored, not rounded
+
+
+def test_compiled_lm_equals_a_freshly_trained_pruned_model():
+    """A pruned model has contexts whose trigrams are all gone: they back off with their weight."""
+    small = lm_module.train([heldout_text(0)[:20000]], min_trigram_count=2)
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, small.size, (4000, 3)) @ np.array([small.size**2, small.size, 1])
+    keys = np.r_[keys, np.array(list(small.trigram), np.int64), np.array(list(small.gamma3), np.int64) * small.size]
+    u, v, w = _ids(small, keys)
+    got = kernels.logp_many(small.kernels, u, v, w)
+    assert got.tolist() == [small.logp(a, b, c) for a, b, c in zip(u.tolist(), v.tolist(), w.tolist())]
+
+
+def test_confidences_of_a_whole_document_match_the_model():
+    """Thousands of positions: the decoder's memo of scores is full and overwritten, and every
+    confidence must still be the posterior the plain model gives."""
+    repairer = default_repairer()
+    page = repairer._prepare(fold(heldout_text(1)[:6000]))
+    sentences = [[column for _, _, column in sentence] for sentence in page.sentences]
+    decoded = decode_all(LM, sentences)
+    bos, eos = LM.id(BOS), LM.id(EOS)
+    checked = 0
+    for columns, choices in zip(sentences, decoded):
+        seq = [bos, bos] + [c.ids[x.index] for c, x in zip(columns, choices)] + [eos]
+        for i, (column, choice) in enumerate(zip(columns, choices)):
+            if len(column.ids) == 1:
+                continue
+            scores = []
+            for k, w in enumerate(column.ids):
+                s = seq[:]
+                s[i + 2] = w
+                span = range(i + 2, min(i + 5, len(s)))
+                scores.append(CHANNEL_WEIGHT * column.channels[k] + LM_WEIGHT * sum(LM.logp(s[j - 2], s[j - 1], s[j]) for j in span))
+            top = max(scores)
+            expected = math.exp(scores[choice.index] - top) / sum(math.exp(x - top) for x in scores)
+            assert math.isclose(choice.confidence, expected, rel_tol=1e-9, abs_tol=1e-12)
+            checked += 1
+    assert checked > 500
