@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 
@@ -45,8 +47,10 @@ class Column:
         return cls(tuple(candidates), tuple(lm.id(c.token) for c in candidates), tuple(c.channel for c in candidates))
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
+    """The candidate picked at one position, and how sure the decoder is of it. (A named
+    tuple: one is made per syllable, and a tuple is made five times faster than a dataclass.)"""
+
     index: int
     confidence: float
 
@@ -60,24 +64,20 @@ def decode_all(lm: TrigramLM, sentences: list[list[Column]], beam: int = BEAM, c
     """`decode` for many sentences at once (the same result as one at a time).
 
     With a `cache`, the LM is interpolated with it (see `DocumentCache`)."""
-    lengths = [len(columns) for columns in sentences]
     sentence_start = np.zeros(len(sentences) + 1, np.int64)
-    np.cumsum(lengths, out=sentence_start[1:])
-    widths = np.fromiter((len(column.ids) for columns in sentences for column in columns), np.int64, int(sentence_start[-1]))
-    position_start = np.zeros(len(widths) + 1, np.int64)
-    np.cumsum(widths, out=position_start[1:])
-    ids = np.fromiter((w for columns in sentences for column in columns for w in column.ids), np.int64, int(position_start[-1]))
-    channels = np.fromiter((c for columns in sentences for column in columns for c in column.channels), np.float64, int(position_start[-1]))
+    np.cumsum([len(columns) for columns in sentences], out=sentence_start[1:])
+    flat = list(chain.from_iterable(sentences))
+    position_start = np.zeros(len(flat) + 1, np.int64)
+    np.cumsum([len(column.ids) for column in flat], out=position_start[1:])
+    ids = np.fromiter(chain.from_iterable([column.ids for column in flat]), np.int64, int(position_start[-1]))
+    channels = np.fromiter(chain.from_iterable([column.channels for column in flat]), np.float64, int(position_start[-1]))
     chosen, confidence = kernels.decode_sentences(
         lm.kernels, cache.kernels if cache else _NO_CACHE, sentence_start, position_start, ids, channels,
         beam, lm.id(BOS), lm.id(EOS), CHANNEL_WEIGHT, LM_WEIGHT,
     )
-    chosen, confidence = chosen.tolist(), confidence.tolist()
-    out = []
-    for s in range(len(sentences)):
-        a, b = int(sentence_start[s]), int(sentence_start[s + 1])
-        out.append([Choice(k, c) for k, c in zip(chosen[a:b], confidence[a:b])])
-    return out
+    choices = list(map(Choice, chosen.tolist(), confidence.tolist()))
+    bounds = sentence_start.tolist()
+    return [choices[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 CACHE_WEIGHT = 0.1

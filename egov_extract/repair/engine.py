@@ -56,6 +56,7 @@ def _keeping_digits(column: Column, chosen: Candidate) -> Candidate | None:
 
 
 _Place = tuple[bool, bool, bool]  # (opens a sentence, line or item; ends a phrase; a capital follows)
+_NOWHERE: _Place = (False, False, False)  # the place of a token that is not a word: its readings never depend on it
 
 
 def _place(token: Token, initial: set[int], final: set[int], capital_next: set[int]) -> _Place:
@@ -161,27 +162,48 @@ class Repairer:
         lines = _lines(tokens)
         kinds = classify_lines(lines, self.stripped.folded)
         words = 0
+        # A repairable stretch runs over lines until a line that is not repairable; it is split
+        # into sentences at sentence punctuation and blank lines.
         sentences: list[list[tuple[Token, LineKind, Column]]] = []
-        segment: list[tuple[Token, LineKind, Column | None, _Place]] = []
+        current: list[tuple[Token, LineKind, Column]] = []
         previous_letter = ""
         for line, kind in zip(lines, kinds):
             words += sum(1 for t in line if t.kind is Kind.WORD)
-            repairable = kind in ("stripped", "garbled")
+            if kind not in ("stripped", "garbled"):
+                if current:
+                    sentences.append(current)
+                    current = []
+                marker = _enumeration_marker(line)
+                previous_letter = marker.text if marker is not None else previous_letter
+                continue
             fixed: dict[int, Column] = {}  # token start -> its only reading
             marker = _enumeration_marker(line)
             if marker is not None:
-                letter = _list_letter(marker.text, previous_letter) if repairable else marker.text
-                previous_letter = letter
+                letter = previous_letter = _list_letter(marker.text, previous_letter)
                 fixed[marker.start] = Column.of(self.lm, [Candidate(lm_token(Kind.WORD, marker.text) or UNK, letter, 0.0, MARKER_CONFIDENCE)])
             leading = _leading_number(line)
             if leading is not None:
                 fixed[leading.start] = Column.of(self.lm, [Candidate(NUM, leading.text, 0.0)])
-            if repairable:
-                segment += [(t, kind, fixed.get(t.start), _place(t, initial, final, capital_next)) for t in line]
-            else:
-                sentences += self._sentences(segment)
-                segment = []
-        sentences += self._sentences(segment)
+            for token in line:
+                token_kind = token.kind
+                if token_kind is Kind.SPACE:
+                    if current and token.text.count("\n") > 1:
+                        sentences.append(current)
+                        current = []
+                    continue
+                if token_kind is Kind.PUNCT and token.text in _SENTENCE_END:
+                    if current:
+                        sentences.append(current)
+                        current = []
+                    continue
+                column = fixed.get(token.start) if fixed else None
+                if column is None:
+                    place = _place(token, initial, final, capital_next) if token_kind is Kind.WORD else _NOWHERE
+                    column = self._candidates(token, kind, place)
+                if column is not None:
+                    current.append((token, kind, column))
+        if current:
+            sentences.append(current)
         return _Page(kinds, words, sentences)
 
     @staticmethod
@@ -215,20 +237,6 @@ class Repairer:
         )
 
     # --- decoding ----------------------------------------------------------------------
-
-    def _sentences(self, segment: list[tuple[Token, LineKind, Column | None, _Place]]) -> list[list[tuple[Token, LineKind, Column]]]:
-        """Split a repairable stretch at sentence punctuation and blank lines, with candidates."""
-        sentences: list[list[tuple[Token, LineKind, Column]]] = [[]]
-        for token, kind, fixed, place in segment:
-            if (token.kind is Kind.PUNCT and token.text in _SENTENCE_END) or (
-                token.kind is Kind.SPACE and token.text.count("\n") > 1
-            ):
-                sentences.append([])
-                continue
-            column = fixed or self._candidates(token, kind, place)
-            if column is not None:
-                sentences[-1].append((token, kind, column))
-        return [s for s in sentences if s]
 
     def _candidates(self, token: Token, kind: LineKind, place: _Place) -> Column | None:
         """A token's readings; memoised, since garble and stripped text repeat their words."""

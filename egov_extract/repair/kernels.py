@@ -226,3 +226,35 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
                 mass += np.exp(scores[k] - top)
             confidence[p] = np.exp(scores[chosen[p]] - top) / mass
     return chosen, confidence
+
+
+@njit(cache=True, nogil=True)
+def align_many(cost, inserted, trues, lengths):
+    """Cheapest alignment cost of each true string (rows of character indices) to one observed
+    string (see `ocr_channel._align`): cost[c, j, k] is the cost of true character c emitting
+    the k observed characters from j on, inserted[j] that of observed character j alone."""
+    m = len(inserted)
+    max_out = cost.shape[2] - 1
+    out = np.empty(len(trues))
+    best = np.empty((trues.shape[1] + 1, m + 1))
+    for r in range(len(trues)):
+        n = lengths[r]
+        best[: n + 1, :] = np.inf
+        best[0, 0] = 0.0
+        for i in range(n + 1):
+            for j in range(m + 1):
+                here = best[i, j]
+                if here == np.inf:
+                    continue
+                if j < m:
+                    c = here + inserted[j]
+                    if c < best[i, j + 1]:
+                        best[i, j + 1] = c
+                if i < n:
+                    ch = trues[r, i]
+                    for k in range(min(max_out, m - j) + 1):
+                        c = here + cost[ch, j, k]
+                        if c < best[i + 1, j + k]:
+                            best[i + 1, j + k] = c
+        out[r] = best[n, m]
+    return out

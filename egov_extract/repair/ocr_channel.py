@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
+import numpy as np
 import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from . import glyphs
+from . import glyphs, kernels
 from .lm import SPECIALS, TrigramLM
 from .syllables import apply_case, canonical, case_shape, fold, has_vietnamese_marks, is_valid, split_tone
 from .tokens import Kind, phrase_final, tokenize
@@ -189,8 +190,46 @@ def char_align(true: str, seen: str, cost) -> tuple[float, list[tuple[str, str]]
 
 
 def align_cost(true: str, seen: str, cost) -> float:
-    """The cost of `char_align` alone (no trace): the run-time scorer of candidates."""
+    """The cost of `char_align` alone (no trace)."""
     return _align(true, seen, cost, trace=False)[0]
+
+
+def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float]:
+    """`align_cost` of many true syllables against one observed string: the run-time scorer
+    of candidates. The costs of every (true character, piece of `seen`) pair are looked up
+    once for all the syllables, and the dynamic programmes run compiled
+    (`kernels.align_many`); the sums are the same, added in the same order."""
+    if not trues:
+        return []
+    o = unicodedata.normalize("NFC", seen)
+    m = len(o)
+    trues = [unicodedata.normalize("NFC", t) for t in trues]
+    letters = sorted(set("".join(trues)))
+    index = {ch: i for i, ch in enumerate(letters)}
+    emits = [o[j : j + k] for j in range(m + 1) for k in range(MAX_OUT + 1)]
+    valid = [j + k <= m for j in range(m + 1) for k in range(MAX_OUT + 1)]
+    memo, fn = chars._memo, chars.cost
+    table = []
+    for ch in letters:
+        costs = memo.get(ch)
+        if costs is None:
+            costs = memo[ch] = {}
+        for out, ok in zip(emits, valid):
+            if not ok:
+                table.append(math.inf)
+                continue
+            step = costs.get(out)
+            if step is None:
+                step = costs[out] = fn(ch, out)
+            table.append(step)
+    cost = np.array(table).reshape(len(letters), m + 1, MAX_OUT + 1)
+    inserted = np.array([fn(INSERT, ch) for ch in o])
+    width = max(map(len, trues))
+    encoded = np.zeros((len(trues), width), np.int64)
+    for r, t in enumerate(trues):
+        encoded[r, : len(t)] = [index[ch] for ch in t]
+    lengths = np.fromiter(map(len, trues), np.int64, len(trues))
+    return kernels.align_many(cost, inserted, encoded, lengths).tolist()
 
 
 def _align(true: str, seen: str, cost, trace: bool) -> tuple[float, list | None]:
@@ -437,6 +476,7 @@ class OcrChannel:
         self.max_candidates = max_candidates
         self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
         self._unigram = {w: lm.unigram[i] for i, w in enumerate(lm.vocab)}
+        self._unigram_floor = min(self._unigram.values(), default=0.0)
         by_fold: dict[str, list[str]] = defaultdict(list)
         for token in lm.vocab:
             if token not in SPECIALS and is_valid(token):
@@ -507,11 +547,14 @@ class OcrChannel:
             # but the index keeps only each syllable's likeliest readings: add the tone siblings.
             # A sibling is never likelier than the indexed reading it stands beside; one- and
             # two-letter readings ('s', 'ty') are ambiguous enough already.
+            parents: dict[str, float] = {}  # sibling -> the reading it stands beside
             for s, parent in list(scored.items()) if len(word) >= 3 else ():
                 for sibling in self._siblings.get(split_tone(s)[0], ()):
-                    if sibling not in scored:
-                        aligned = -align_cost(apply_case(word, sibling, shape), word, self.model.chars)
-                        scored[sibling] = min(aligned, parent - SIBLING_MARGIN)
+                    if sibling not in scored and sibling not in parents:
+                        parents[sibling] = parent
+            costs = align_costs([apply_case(word, sibling, shape) for sibling in parents], word, self.model.chars)
+            for (sibling, parent), cost in zip(parents.items(), costs):
+                scored[sibling] = min(-cost, parent - SIBLING_MARGIN)
             return self._top(scored)
         keys = {fold(seen), self.skeleton(word).lower()}
         for out, base in self._multi.items():
@@ -532,8 +575,10 @@ class OcrChannel:
             for match, _, _ in process.extract(key, self._keys, scorer=Levenshtein.distance, score_cutoff=1, limit=16):
                 found.update(self._by_fold[match])
         scored: list[tuple[str, float]] = []
-        for syllable in found:
-            channel = -align_cost(apply_case(word, syllable, shape), word, self.model.chars)
+        ordered = sorted(found)
+        costs = align_costs([apply_case(word, syllable, shape) for syllable in ordered], word, self.model.chars)
+        for syllable, cost in zip(ordered, costs):
+            channel = -cost
             empirical = self.model.tokens.get(seen, {}).get(syllable)
             if empirical is not None:
                 channel = max(channel, empirical)
@@ -543,8 +588,8 @@ class OcrChannel:
     def _top(self, scored: dict[str, float]) -> tuple[tuple[str, float], ...]:
         """Keep the candidates most likely a priori (channel x unigram), so that a common
         syllable behind an ambiguous reading ('can' -> 'cán') is not crowded out by rare ones."""
-        floor = min(self._unigram.values(), default=0.0)
-        ranked = sorted(scored.items(), key=lambda item: (-(item[1] + self._unigram.get(item[0], floor)), item[0]))
+        unigram, floor = self._unigram, self._unigram_floor
+        ranked = sorted(scored.items(), key=lambda item: (-(item[1] + unigram.get(item[0], floor)), item[0]))
         # When no reading is likely ('1&': English OCR was never seen writing 'lệ' so), the
         # channel cannot rank them and the context must: offer twice as many.
         poor = max(scored.values(), default=0.0) < POOR_READING

@@ -7,9 +7,9 @@ tokens). NUMBER, URL, EMAIL and OTHER tokens are never changed: numbers are sacr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -24,8 +24,10 @@ class Kind(str, Enum):
     PUNCT = "punct"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token and where it starts. (A named tuple: a text has as many tokens as characters
+    over five, and a tuple is made several times faster than a dataclass.)"""
+
     text: str
     kind: Kind
     start: int  # offset in the text that was tokenized
