@@ -46,6 +46,10 @@ class Column:
     def of(cls, lm: TrigramLM, candidates: list[Candidate] | tuple[Candidate, ...]) -> Column:
         return cls(tuple(candidates), tuple(lm.id(c.token) for c in candidates), tuple(c.channel for c in candidates))
 
+    def only(self, k: int) -> Column:
+        """This column with candidate k alone (a reading held fixed)."""
+        return Column((self.candidates[k],), (self.ids[k],), (self.channels[k],))
+
 
 class Choice(NamedTuple):
     """The candidate picked at one position, and how sure the decoder is of it. (A named
@@ -84,6 +88,7 @@ CACHE_WEIGHT = 0.1
 CACHE_MIN_CONFIDENCE = 0.9
 CACHE_UNIGRAM_MIX = 1.0
 RECONSIDER_BELOW = 0.99  # a position read with less confidence may be reconsidered with the cache
+RECONSIDER_WINDOW = 2  # ... and so may this many positions either side of it
 
 
 @dataclass(frozen=True)
@@ -123,15 +128,27 @@ class DocumentCache:
         table = HashTable(np.fromiter(pairs.keys(), np.int64, len(pairs)), np.fromiter(pairs.values(), np.float64, len(pairs)))
         return cls(lm, table, history, unigram, float(unigram.sum()))
 
-    def may_change(self, columns: list[Column], picked: list[Choice]) -> bool:
-        """Whether the cache could change this sentence's reading: some position was unsure
-        and offers a reading the document used elsewhere that was not chosen here. (Sentences
-        without one keep their first-pass reading, which saves most of a second pass.)"""
-        for column, choice in zip(columns, picked):
-            if len(column.ids) > 1 and choice.confidence < RECONSIDER_BELOW:
-                if any(self.unigram[w] for k, w in enumerate(column.ids) if k != choice.index):
-                    return True
-        return False
+    def unsure(self, columns: list[Column], picked: list[Choice]) -> list[int]:
+        """The positions the cache could change: read with less than RECONSIDER_BELOW, and
+        offering a reading the document used elsewhere that was not chosen here."""
+        return [
+            i
+            for i, (column, choice) in enumerate(zip(columns, picked))
+            if len(column.ids) > 1
+            and choice.confidence < RECONSIDER_BELOW
+            and any(self.unigram[w] for k, w in enumerate(column.ids) if k != choice.index)
+        ]
+
+    @staticmethod
+    def window(columns: list[Column], picked: list[Choice], unsure: list[int]) -> tuple[list[Column], list[bool]]:
+        """The sentence for a second pass: the unsure positions and RECONSIDER_WINDOW either side
+        keep their candidates, the others are pinned to the first pass's reading (the trigram
+        context reaches two positions). Returns the columns and which positions are free."""
+        free = [False] * len(columns)
+        for i in unsure:
+            for j in range(max(0, i - RECONSIDER_WINDOW), min(len(columns), i + RECONSIDER_WINDOW + 1)):
+                free[j] = True
+        return [column if f else column.only(choice.index) for column, choice, f in zip(columns, picked, free)], free
 
     @cached_property
     def kernels(self) -> tuple:

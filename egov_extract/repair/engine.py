@@ -311,9 +311,15 @@ class Repairer:
         decoded = decode_all(self.lm, columns)
         if self.document_cache:
             cache = DocumentCache.of(self.lm, columns, decoded)
-            again = [i for i, (sentence, picked) in enumerate(zip(columns, decoded)) if cache.may_change(sentence, picked)]
-            for i, choices in zip(again, decode_all(self.lm, [columns[i] for i in again], cache=cache)):
-                decoded[i] = choices
+            again, windows = [], []
+            for i, (sentence, picked) in enumerate(zip(columns, decoded)):
+                unsure = cache.unsure(sentence, picked)
+                if unsure:  # sentences without one keep their first-pass reading
+                    again.append(i)
+                    windows.append(cache.window(sentence, picked, unsure))
+            second = decode_all(self.lm, [window for window, _ in windows], cache=cache)
+            for i, (_, free), choices in zip(again, windows, second):
+                decoded[i] = [new if f else old for old, new, f in zip(decoded[i], choices, free)]
         changes: list[list[dict]] = []
         suspects: list[list[SuspectNumber]] = []
         for sentence, choices in zip(sentences, decoded):

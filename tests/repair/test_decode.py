@@ -80,3 +80,21 @@ def test_a_document_cache_favours_what_the_document_read_with_confidence():
     # Readings below the confidence bar are not cached: the cache then scores like the LM.
     unsure_only = DocumentCache.of(LM, [sure] * 5, [[Choice(0, 0.5), Choice(0, 0.5)]] * 5)
     assert decode_all(LM, [unsure], cache=unsure_only) == decode_all(LM, [unsure])
+
+
+def test_the_second_pass_frees_only_a_window_around_unsure_positions():
+    from egov_extract.repair.decode import RECONSIDER_WINDOW, Choice, DocumentCache
+
+    two = [Candidate("đoạn", "đoạn", 0.0), Candidate("đoàn", "đoàn", 0.0)]
+    columns = [Column.of(LM, two) for _ in range(12)]
+    picked = [Choice(0, 0.999)] * 12
+    picked[6] = Choice(0, 0.6)
+    cache = DocumentCache.of(LM, [[Column.of(LM, [two[1]])]], [[Choice(0, 1.0)]])  # the document read 'đoàn'
+    assert cache.unsure(columns, picked) == [6]
+    window, free = DocumentCache.window(columns, picked, [6])
+    assert free == [abs(i - 6) <= RECONSIDER_WINDOW for i in range(12)]
+    for column, f in zip(window, free):
+        assert column == columns[6] if f else column.candidates == (two[0],)
+    # A position read surely, or whose alternatives the document never used, is not unsure.
+    assert cache.unsure(columns, [Choice(0, 0.999)] * 12) == []
+    assert DocumentCache.of(LM, [[Column.of(LM, [two[0]])]], [[Choice(0, 1.0)]]).unsure(columns, picked) == []
