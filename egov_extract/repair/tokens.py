@@ -60,19 +60,25 @@ _JOINER = regex.compile(r"[/\-–]")
 # '/' or '-': never a document code, which is upper case ('KH-UBND') or holds digits.
 _PART = r"(?:\p{Lu}?[\p{Ll}\p{M}€¢§&@£¥©®°]+)(?<=[\p{L}\p{M}€¢§&@£¥©®°]{2})"  # two letters or more: 'v/v' is an abbreviation
 _JOINED_WORDS = regex.compile(rf"^{_PART}(?:[/\-–]{_PART})+$")
-_KINDS = {kind.value: kind for kind in Kind}
+_GROUP_KINDS = {_TOKEN.groupindex[kind.value]: kind for kind in Kind if kind.value in _TOKEN.groupindex}
+_CHUNK = _TOKEN.groupindex["chunk"]
 
 
 def tokenize(text: str) -> list[Token]:
     """Tokens covering `text` exactly, in order."""
     out: list[Token] = []
+    append = out.append
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
+        group = m.lastindex  # faster than the group's name
         start = m.start()
-        if kind == "chunk":
-            out.extend([Token(piece, kind, start + at) for piece, kind, at in _chunk_parts(m.group())])
+        if group == _CHUNK:
+            parts = _chunk_parts(m.group())
+            if len(parts) == 1:
+                append(Token(parts[0][0], parts[0][1], start))
+            else:
+                out.extend([Token(piece, kind, start + at) for piece, kind, at in parts])
         else:
-            out.append(Token(m.group(), _KINDS[kind], start))
+            append(Token(m.group(), _GROUP_KINDS[group], start))
     return out
 
 
