@@ -11,7 +11,22 @@ first run on a machine pays the compile time.
 from __future__ import annotations
 
 import numpy as np
-from numba import njit
+from numba import njit as _njit
+
+
+def njit(*args, **options):
+    """numba's `njit`, caching compiled code on disk where it can: numba looks for a writable
+    place beside the source file or in the user's cache directory, and raises when it finds none
+    (a read-only install, no home directory). Without a cache every process compiles again
+    (a few seconds), which is better than not importing."""
+
+    def decorate(fn):
+        try:
+            return _njit(*args, **options)(fn)
+        except RuntimeError:
+            return _njit(*args, **{**options, "cache": False})(fn)
+
+    return decorate
 
 _EMPTY = -1  # an empty hash-table slot (keys are non-negative)
 _FIBONACCI = np.uint64(0x9E3779B97F4A7C15)

@@ -90,3 +90,19 @@ def test_confidences_of_a_whole_document_match_the_model():
             assert math.isclose(choice.confidence, expected, rel_tol=1e-9, abs_tol=1e-12)
             checked += 1
     assert checked > 500
+
+
+def test_kernels_compile_where_numba_cannot_cache():
+    """numba raises at decoration when it finds no writable cache directory (a read-only install);
+    the kernels then compile uncached. A function without a source file has no cache location."""
+    from numba import njit as numba_njit
+
+    namespace: dict = {}
+    exec("def add_one(x):\n    return x + 1\n", namespace)
+    try:
+        numba_njit(cache=True)(namespace["add_one"])
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("numba caches functions without a file: this test no longer tests anything")
+    assert kernels.njit(cache=True, nogil=True)(namespace["add_one"])(2) == 3
