@@ -18,7 +18,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import kernels
 from .lm import BOS, EOS, SPECIALS, HashTable, TrigramLM
 
 BEAM = 8
@@ -68,6 +67,8 @@ def decode_all(lm: TrigramLM, sentences: list[list[Column]], beam: int = BEAM, c
     """`decode` for many sentences at once (the same result as one at a time).
 
     With a `cache`, the LM is interpolated with it (see `DocumentCache`)."""
+    from . import kernels  # numba takes a third of a second to import; only repair needs it
+
     sentence_start = np.zeros(len(sentences) + 1, np.int64)
     np.cumsum([len(columns) for columns in sentences], out=sentence_start[1:])
     flat = list(chain.from_iterable(sentences))

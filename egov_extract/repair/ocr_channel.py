@@ -24,7 +24,7 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from . import glyphs, kernels
+from . import glyphs
 from .lm import SPECIALS, TrigramLM
 from .syllables import apply_case, canonical, case_shape, fold, has_vietnamese_marks, is_valid, split_tone
 from .tokens import Kind, phrase_final, tokenize
@@ -199,6 +199,8 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
     of candidates. The costs of every (true character, piece of `seen`) pair are looked up
     once for all the syllables, and the dynamic programmes run compiled
     (`kernels.align_many`); the sums are the same, added in the same order."""
+    from . import kernels  # numba takes a third of a second to import; only repair needs it
+
     if not trues:
         return []
     o = unicodedata.normalize("NFC", seen)
