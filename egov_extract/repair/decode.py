@@ -130,14 +130,17 @@ class DocumentCache:
         return cls(lm, table, history, unigram, float(unigram.sum()))
 
     def unsure(self, columns: list[Column], picked: list[Choice]) -> list[int]:
-        """The positions the cache could change: read with less than RECONSIDER_BELOW, and
-        offering a reading the document used elsewhere that was not chosen here."""
+        """The positions the cache could change: offering a reading the document used elsewhere
+        that was not chosen here, when the chosen one was read with less than RECONSIDER_BELOW
+        or is one the document never read with confidence ('15.000.000 đông/tháng' in a text
+        that says 'đồng' everywhere else)."""
+        unigram = self.unigram
         return [
             i
             for i, (column, choice) in enumerate(zip(columns, picked))
             if len(column.ids) > 1
-            and choice.confidence < RECONSIDER_BELOW
-            and any(self.unigram[w] for k, w in enumerate(column.ids) if k != choice.index)
+            and (choice.confidence < RECONSIDER_BELOW or not unigram[column.ids[choice.index]])
+            and any(unigram[w] for k, w in enumerate(column.ids) if k != choice.index)
         ]
 
     @staticmethod
