@@ -89,12 +89,16 @@ def test_the_second_pass_frees_only_a_window_around_unsure_positions():
     columns = [Column.of(LM, two) for _ in range(12)]
     picked = [Choice(0, 0.999)] * 12
     picked[6] = Choice(0, 0.6)
-    cache = DocumentCache.of(LM, [[Column.of(LM, [two[1]])]], [[Choice(0, 1.0)]])  # the document read 'đoàn'
-    assert cache.unsure(columns, picked) == [6]
+    both = DocumentCache.of(LM, [[Column.of(LM, [two[0]])], [Column.of(LM, [two[1]])]], [[Choice(0, 1.0)]] * 2)  # the document read both
+    assert both.unsure(columns, picked) == [6]
     window, free = DocumentCache.window(columns, picked, [6])
     assert free == [abs(i - 6) <= RECONSIDER_WINDOW for i in range(12)]
     for column, f in zip(window, free):
         assert column == columns[6] if f else column.candidates == (two[0],)
-    # A position read surely, or whose alternatives the document never used, is not unsure.
-    assert cache.unsure(columns, [Choice(0, 0.999)] * 12) == []
+    # Read surely, or with no alternative the document used: not unsure.
+    assert both.unsure(columns, [Choice(0, 0.999)] * 12) == []
     assert DocumentCache.of(LM, [[Column.of(LM, [two[0]])]], [[Choice(0, 1.0)]]).unsure(columns, picked) == []
+    # Read surely, but as a word the document never read with confidence while it read the
+    # alternative: unsure ('đông/tháng' in a text that says 'đồng' elsewhere).
+    only_doan = DocumentCache.of(LM, [[Column.of(LM, [two[1]])]], [[Choice(0, 1.0)]])
+    assert only_doan.unsure(columns, [Choice(0, 0.999)] * 12) == list(range(12))
