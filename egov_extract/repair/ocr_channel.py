@@ -227,9 +227,7 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
     cost = np.array(table).reshape(len(letters), m + 1, MAX_OUT + 1)
     inserted = np.array([fn(INSERT, ch) for ch in o])
     width = max(map(len, trues))
-    encoded = np.zeros((len(trues), width), np.int64)
-    for r, t in enumerate(trues):
-        encoded[r, : len(t)] = [index[ch] for ch in t]
+    encoded = np.array([[index[ch] for ch in t] + [0] * (width - len(t)) for t in trues], np.int64).reshape(len(trues), width)
     lengths = np.fromiter(map(len, trues), np.int64, len(trues))
     return kernels.align_many(cost, inserted, encoded, lengths).tolist()
 
