@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+import operator
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -208,23 +209,22 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
     trues = [unicodedata.normalize("NFC", t) for t in trues]
     letters = sorted(set("".join(trues)))
     index = {ch: i for i, ch in enumerate(letters)}
-    emits = [o[j : j + k] for j in range(m + 1) for k in range(MAX_OUT + 1)]
-    valid = [j + k <= m for j in range(m + 1) for k in range(MAX_OUT + 1)]
+    # Every piece of `seen` a character may emit: seen[j:j+k], k = 0..MAX_OUT (beyond the end: never).
+    pieces = [(j, k) for j in range(m + 1) for k in range(min(MAX_OUT, m - j) + 1)]
+    outs = [o[j : j + k] for j, k in pieces]
+    wanted, pick = set(outs), operator.itemgetter(*outs)  # at least ('', seen[0], '')
     memo, fn = chars._memo, chars.cost
-    table = []
+    rows = []
     for ch in letters:
         costs = memo.get(ch)
         if costs is None:
             costs = memo[ch] = {}
-        for out, ok in zip(emits, valid):
-            if not ok:
-                table.append(math.inf)
-                continue
-            step = costs.get(out)
-            if step is None:
-                step = costs[out] = fn(ch, out)
-            table.append(step)
-    cost = np.array(table).reshape(len(letters), m + 1, MAX_OUT + 1)
+        for out in wanted.difference(costs):
+            costs[out] = fn(ch, out)
+        rows.append(pick(costs))
+    cost = np.full((len(letters), m + 1, MAX_OUT + 1), math.inf)
+    js, ks = zip(*pieces)
+    cost[:, js, ks] = rows
     inserted = np.array([fn(INSERT, ch) for ch in o])
     width = max(map(len, trues))
     encoded = np.array([[index[ch] for ch in t] + [0] * (width - len(t)) for t in trues], np.int64).reshape(len(trues), width)
