@@ -56,16 +56,57 @@ def _keeping_digits(column: Column, chosen: Candidate) -> Candidate | None:
 
 
 _validate_change = Change.__pydantic_validator__.validate_python
-_Place = tuple[bool, bool, bool]  # (opens a sentence, line or item; ends a phrase; a capital follows)
-_NOWHERE: _Place = (False, False, False)  # the place of a token that is not a word: its readings never depend on it
+# (opens a sentence, line or item; ends a phrase; a capital follows; the case garble hid, or None)
+_Place = tuple[bool, bool, bool, str | None]
+_NOWHERE: _Place = (False, False, False, None)  # the place of a token that is not a word: its readings never depend on it
+SHORT_UPPER = 3  # letters: 'SO' for 'Sở' in running text is a capitalised word whose vowel English OCR wrote as a capital
 
 
-def _place(token: Token, initial: set[int], final: set[int], capital_next: set[int]) -> _Place:
+def _place(token: Token, initial: set[int], final: set[int], capital_next: set[int], true_cases: dict[int, str]) -> _Place:
     """The token's place, as far as its readings depend on it: opening a sentence and the
     capital after it matter only to a capitalised word (casing), the phrase end only to a word
-    ending in digits (a footnote marker). Other tokens share one memo entry per spelling."""
-    capital = token.text[:1].isupper()
-    return (capital and token.start in initial, token.text[-1:].isdigit() and token.start in final, capital and token.start in capital_next)
+    ending in digits (a footnote marker), the case of the words around only to a word whose own
+    case garble may have changed (`_true_cases`). Other tokens share one memo entry per spelling."""
+    text = token.text
+    capital = text[:1].isupper()
+    return (
+        capital and token.start in initial,
+        text[-1:].isdigit() and token.start in final,
+        capital and token.start in capital_next,
+        true_cases.get(token.start),
+    )
+
+
+def _upper_by_nature(text: str) -> bool:
+    """A known acronym ('UBND', 'VP') or a Roman numeral ('II'): upper case whatever surrounds it."""
+    return text in codes.acronyms() or set(text) <= set("IVX")
+
+
+def _true_cases(line: list[Token]) -> dict[int, str]:
+    """The case shape some garbled words of a line had, by start offset. English OCR writes a
+    marked vowel as a capital ('SO' for 'Sở', 'NGi' for 'Nội') or as a small letter ('CHi' for
+    'CHỈ'), so a word's own case may mislead; the words around it tell. A short upper-case word
+    not next to an upper-case stretch was capitalised; a word with two capitals next to one was
+    upper case. A stretch is two or more upper-case words side by side; words of one letter,
+    acronyms and Roman numerals are passed over ('Sở UBND' says nothing of the case of 'Sở').
+    A word alone on its line ('DÂN', 'II. NỘI': a heading broken over lines) and a word in
+    brackets ('(LAN)', an acronym the corpus never saw) keep their case."""
+    tokens = [t for t in line if t.kind is not Kind.SPACE]
+    words = [(i, t) for i, t in enumerate(tokens) if t.kind is Kind.WORD and sum(ch.isalpha() for ch in t.text) >= 2 and not _upper_by_nature(t.text)]
+    if len(words) < 2:
+        return {}
+    upper = [case_shape(t.text) == "upper" for _, t in words]
+    stretch = [u and ((j > 0 and upper[j - 1]) or (j + 1 < len(upper) and upper[j + 1])) for j, u in enumerate(upper)]
+    out: dict[int, str] = {}
+    for j, (i, token) in enumerate(words):
+        near = (j > 0 and stretch[j - 1]) or (j + 1 < len(words) and stretch[j + 1])
+        bracketed = 0 < i < len(tokens) - 1 and tokens[i - 1].text == "(" and tokens[i + 1].text == ")"
+        shape = case_shape(token.text)
+        if shape == "upper" and len(token.text) <= SHORT_UPPER and not near and not bracketed:
+            out[token.start] = "title"
+        elif shape == "title" and token.text[1:2].isupper() and near:
+            out[token.start] = "upper"
+    return out
 
 
 @dataclass(frozen=True)
@@ -185,6 +226,7 @@ class Repairer:
             leading = _leading_number(line)
             if leading is not None:
                 fixed[leading.start] = Column.of(self.lm, [Candidate(NUM, leading.text, 0.0)])
+            true_cases = _true_cases(line)
             for token in line:
                 token_kind = token.kind
                 if token_kind is Kind.SPACE:
@@ -199,7 +241,7 @@ class Repairer:
                     continue
                 column = fixed.get(token.start) if fixed else None
                 if column is None:
-                    place = _place(token, initial, final, capital_next) if token_kind is Kind.WORD else _NOWHERE
+                    place = _place(token, initial, final, capital_next, true_cases) if token_kind is Kind.WORD else _NOWHERE
                     column = self._candidates(token, kind, place)
                 if column is not None:
                     current.append((token, kind, column))
@@ -252,7 +294,7 @@ class Repairer:
         return hit
 
     def _readings(self, token: Token, kind: LineKind, place: _Place) -> list[Candidate]:
-        initial, final, capital_next = place
+        initial, final, capital_next, true_case = place
         if token.kind is Kind.CODE or (token.kind is Kind.WORD and token.text.isupper() and not is_valid(token.text)):
             restored, share = codes.restore(token.text)
             if restored != token.text:
@@ -268,6 +310,8 @@ class Repairer:
         channel = self.ocr if kind == "garbled" else self.stripped
         options = channel.candidates(token.text)
         shape = case_shape(token.text)
+        if true_case and kind == "garbled":  # 'SO Nội vụ' is 'Sở Nội vụ'; 'CÔNG TÁC CHi ĐẠO' is 'CHỈ'
+            shape = true_case
         cands = [Candidate(s, apply_case(token.text, s, shape), logp) for s, logp in options]
         glued = glued_digits(token.text) if kind == "garbled" else None
         if glued:

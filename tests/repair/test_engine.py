@@ -272,3 +272,28 @@ def test_digits_glued_to_a_word_are_a_marker_or_letters():
 def test_a_letter_read_as_its_twin_is_restored():
     # Luật Công đoàn is held out: 'lợi' printed in a font where English OCR read 'l' as 'i'.
     assert repair_text("bao vé quyén idi ich hop phap cua ngudi lao déng").text == "bảo vệ quyền lợi ích hợp pháp của người lao động"
+
+
+def test_the_case_of_a_garbled_word_is_read_from_the_words_around_it():
+    """English OCR writes 'Sở' as 'SO' (the marked vowel as a capital) and 'CHỈ' as 'CHi'; the
+    words around tell the case the word had. Lines from corpora/garble/written.jsonl (never
+    training text)."""
+    from egov_extract.repair.engine import _true_cases
+
+    def cases(line: str) -> dict[str, str]:
+        tokens = tokenize(line)
+        found = _true_cases(tokens)
+        return {t.text: found[t.start] for t in tokens if t.start in found}
+
+    assert cases("(2) SO N6i vu, (3) Sé Tu phap") == {"SO": "title"}  # running text: capitalised
+    assert cases("SO Y TE Déc lap - Tu do - Hanh phuc") == {}  # a heading's stretch: upper case
+    assert cases("I. CONG TAC CHi DAO, DIEU HANH") == {"CHi": "upper"}
+    assert cases("mang cuc bo (LAN) va duge két néi") == {}  # bracketed: an acronym
+    assert cases("DAN") == {} and cases("II. NOI") == {}  # alone on its line: as written
+    assert cases("VP UBND tinh") == {}  # acronyms are upper case by nature
+
+    garbled = "I. CONG TAC CHi DAO, DIEU HANH\nTrong quy III, S6 NGi vu da tham dinh 06 dé an vi tri viéc lam; (2) SO N6i vu, (3) SO Tu phap"
+    assert repair_text(garbled).text.split("\n") == [
+        "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+        "Trong quý III, Sở Nội vụ đã thẩm định 06 đề án vị trí việc làm; (2) Sở Nội vụ, (3) Sở Tư pháp",
+    ]
