@@ -226,7 +226,7 @@ class Repairer:
             leading = _leading_number(line)
             if leading is not None:
                 fixed[leading.start] = Column.of(self.lm, [Candidate(NUM, leading.text, 0.0)])
-            true_cases = _true_cases(line)
+            true_cases = _true_cases(line) if kind == "garbled" else {}  # only garble hides a word's case
             for token in line:
                 token_kind = token.kind
                 if token_kind is Kind.SPACE:
@@ -310,7 +310,7 @@ class Repairer:
         channel = self.ocr if kind == "garbled" else self.stripped
         options = channel.candidates(token.text)
         shape = case_shape(token.text)
-        if true_case and kind == "garbled":  # 'SO Nội vụ' is 'Sở Nội vụ'; 'CÔNG TÁC CHi ĐẠO' is 'CHỈ'
+        if true_case:  # garbled: 'SO Nội vụ' is 'Sở Nội vụ'; 'CÔNG TÁC CHi ĐẠO' is 'CHỈ'
             shape = true_case
         cands = [Candidate(s, apply_case(token.text, s, shape), logp) for s, logp in options]
         glued = glued_digits(token.text) if kind == "garbled" else None
