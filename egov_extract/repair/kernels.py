@@ -32,6 +32,7 @@ def njit(*args, **options):
 
 
 _EMPTY = -1  # an empty hash-table slot (keys are non-negative)
+_UNKNOWN = -2  # a context not looked up yet (-1: looked up, not in the model)
 _FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
 MEMO_BITS = 15  # scores memoised per decode call: 2**15 slots, 512 KiB
 
@@ -179,8 +180,23 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
             c0, n = position_start[p], position_start[p + 1] - position_start[p]
             m = 0
             for i in range(ns):
+                # `score`, with the context of the state looked up at its first memo miss only:
+                # once per state, not once per candidate (a tenth of the decoding time).
+                u, v = su[i], sv[i]
+                context, g3 = _UNKNOWN, 0.0
                 for k in range(n):
-                    pair_score[m] = ssc[i] + channel_weight * channels[c0 + k] + lm_weight * score(su[i], sv[i], ids[c0 + k])
+                    w = ids[c0 + k]
+                    key = (u * V + v) * V + w
+                    slot = np.int64((np.uint64(key) * _FIBONACCI) >> np.uint64(64 - MEMO_BITS))
+                    if memo_keys[slot] == key:
+                        value = memo_values[slot]
+                    else:
+                        if context == _UNKNOWN:
+                            context, g3 = context_of(u, v)
+                        value = next_score(context, g3, v, w)
+                        memo_keys[slot] = key
+                        memo_values[slot] = value
+                    pair_score[m] = ssc[i] + channel_weight * channels[c0 + k] + lm_weight * value
                     pair_state[m] = i
                     pair_k[m] = k
                     taken[m] = False
