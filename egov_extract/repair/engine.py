@@ -77,6 +77,10 @@ def _place(token: Token, initial: set[int], final: set[int], capital_next: set[i
     )
 
 
+def _letters(text: str) -> int:
+    return len(text) if text.isalpha() else sum(ch.isalpha() for ch in text)
+
+
 def _upper_by_nature(text: str) -> bool:
     """A known acronym ('UBND', 'VP') or a Roman numeral ('II'): upper case whatever surrounds it."""
     return text in codes.acronyms() or set(text) <= set("IVX")
@@ -91,17 +95,19 @@ def _true_cases(line: list[Token]) -> dict[int, str]:
     acronyms and Roman numerals are passed over ('Sở UBND' says nothing of the case of 'Sở').
     A word alone on its line ('DÂN', 'II. NỘI': a heading broken over lines) and a word in
     brackets ('(LAN)', an acronym the corpus never saw) keep their case."""
+    if not any(t.text.isupper() for t in line if t.kind is Kind.WORD):
+        return {}  # both rules need an upper-case word: most lines have none
     tokens = [t for t in line if t.kind is not Kind.SPACE]
-    words = [(i, t) for i, t in enumerate(tokens) if t.kind is Kind.WORD and sum(ch.isalpha() for ch in t.text) >= 2 and not _upper_by_nature(t.text)]
+    words = [(i, t) for i, t in enumerate(tokens) if t.kind is Kind.WORD and _letters(t.text) >= 2 and not _upper_by_nature(t.text)]
     if len(words) < 2:
         return {}
-    upper = [case_shape(t.text) == "upper" for _, t in words]
+    shapes = [case_shape(t.text) for _, t in words]
+    upper = [shape == "upper" for shape in shapes]
     stretch = [u and ((j > 0 and upper[j - 1]) or (j + 1 < len(upper) and upper[j + 1])) for j, u in enumerate(upper)]
     out: dict[int, str] = {}
-    for j, (i, token) in enumerate(words):
+    for j, ((i, token), shape) in enumerate(zip(words, shapes)):
         near = (j > 0 and stretch[j - 1]) or (j + 1 < len(words) and stretch[j + 1])
         bracketed = 0 < i < len(tokens) - 1 and tokens[i - 1].text == "(" and tokens[i + 1].text == ")"
-        shape = case_shape(token.text)
         if shape == "upper" and len(token.text) <= SHORT_UPPER and not near and not bracketed:
             out[token.start] = "title"
         elif shape == "title" and token.text[1:2].isupper() and near:

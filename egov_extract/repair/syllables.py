@@ -202,8 +202,10 @@ def canonical(word: str) -> str:
     return syllable.spell() if syllable else unicodedata.normalize("NFC", word).lower()
 
 
+@lru_cache(maxsize=65536)
 def case_shape(pattern: str) -> str:
-    """'upper', 'title' or 'lower': the case shape repair keeps when it rewrites a word."""
+    """'upper', 'title' or 'lower': the case shape repair keeps when it rewrites a word.
+    (Memoised: it is asked of every garbled word, and words repeat.)"""
     letters = [ch for ch in pattern if ch.isalpha()]
     if len(letters) > 1 and all(ch.isupper() for ch in letters):
         return "upper"
