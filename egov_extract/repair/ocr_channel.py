@@ -22,11 +22,11 @@ from importlib import resources
 
 import numpy as np
 import regex
-from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from . import glyphs
 from .lm import SPECIALS, TrigramLM
+from .neighbours import OneEditIndex
 from .syllables import apply_case, canonical, case_shape, fold, has_vietnamese_marks, is_valid, split_tone
 from .tokens import Kind, phrase_final, tokenize
 
@@ -206,9 +206,11 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
         return []
     o = unicodedata.normalize("NFC", seen)
     m = len(o)
-    trues = [unicodedata.normalize("NFC", t) for t in trues]
-    letters = sorted(set("".join(trues)))
-    index = {ch: i for i, ch in enumerate(letters)}
+    joined = "".join(trues)
+    if not unicodedata.is_normalized("NFC", joined):  # LM syllables are: one check for all
+        trues = [unicodedata.normalize("NFC", t) for t in trues]
+        joined = "".join(trues)
+    letters = sorted(set(joined))
     # Every piece of `seen` a character may emit: seen[j:j+k], k = 0..MAX_OUT (beyond the end: never).
     pieces = [(j, k) for j in range(m + 1) for k in range(min(MAX_OUT, m - j) + 1)]
     outs = [o[j : j + k] for j, k in pieces]
@@ -226,8 +228,12 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
     js, ks = zip(*pieces)
     cost[:, js, ks] = rows
     inserted = np.array([fn(INSERT, ch) for ch in o])
+    # Each true string as a row of letter indices, padded: the letters are renamed to the
+    # characters chr(0), chr(1), ... and read off as UTF-32 code units, all rows in one go.
     width = max(map(len, trues))
-    encoded = np.array([[index[ch] for ch in t] + [0] * (width - len(t)) for t in trues], np.int64).reshape(len(trues), width)
+    rename = {ord(ch): i for i, ch in enumerate(letters)}
+    padded = "".join([t.ljust(width, letters[0]) for t in trues]).translate(rename)
+    encoded = np.frombuffer(padded.encode("utf-32-le"), np.uint32).reshape(len(trues), width)
     lengths = np.fromiter(map(len, trues), np.int64, len(trues))
     return kernels.align_many(cost, inserted, encoded, lengths).tolist()
 
@@ -487,7 +493,7 @@ class OcrChannel:
             if token not in SPECIALS and is_valid(token):
                 siblings[split_tone(token)[0]].append(token)
         self._siblings = dict(siblings)
-        self._keys = sorted(self._by_fold)
+        self._near = OneEditIndex(sorted(self._by_fold))
         # For each observed character, the base letter it most often stands for.
         votes: dict[str, Counter] = defaultdict(Counter)
         for c, row in model.chars.table.items():
@@ -572,7 +578,7 @@ class OcrChannel:
         found: set[str] = set(self.model.tokens.get(seen, {}))
         found.update(s for s, _ in indexed or ())
         for key in keys:
-            for match, _, _ in process.extract(key, self._keys, scorer=Levenshtein.distance, score_cutoff=1, limit=16):
+            for match in self._near.near(key, limit=16):
                 found.update(self._by_fold[match])
         scored: list[tuple[str, float]] = []
         ordered = sorted(found)

@@ -1,9 +1,16 @@
 """The learned English-OCR channel: glued digits, twin letters, digit strings."""
 
 import math
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from egov_extract.repair.engine import default_repairer
-from egov_extract.repair.ocr_channel import glued_digits, marker_logp
+from egov_extract.repair.ocr_channel import CharModel, align_cost, align_costs, glued_digits, marker_logp
+
+_SYLLABLE = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạềếểễệờớởỡợừứửữựĐÁƯ", min_size=1, max_size=7)
+_SEEN = st.text(alphabet="abcdeghilmnorstuy016&€¢PDAI", min_size=1, max_size=8)
 
 
 def test_glued_digits_split_after_two_letters():
@@ -44,3 +51,18 @@ def test_a_digit_string_is_searched_for_common_syllables():
     # '6' is indexed with its likeliest syllables ('ó', 'ô'); 'ở' -> '6' is rarer but 'ở' is common.
     readings = dict(default_repairer().ocr.candidates("6"))
     assert "ở" in readings and "ô" in readings
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_SYLLABLE, max_size=12), _SEEN)
+def test_batched_alignment_costs_what_one_alignment_costs(trues, seen):
+    """`align_costs` (the compiled batch the channel scores candidates with) against the
+    plain dynamic programme `align_cost`, on the shipped character model."""
+    chars = default_repairer().ocr.model.chars
+    assert align_costs(trues, seen, chars) == [align_cost(t, seen, chars) for t in trues]
+
+
+def test_batched_alignment_normalises_decomposed_input():
+    chars = CharModel({"ố": {"6": -0.1}, "s": {"s": -0.01}})
+    decomposed = unicodedata.normalize("NFD", "số")
+    assert align_costs([decomposed, "số"], "s6", chars) == [align_cost("số", "s6", chars)] * 2
