@@ -263,12 +263,12 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
 
 
 @njit(cache=True, nogil=True)
-def align_many(cost, inserted, trues, lengths):
+def align_many(cost, piece_start, inserted, trues, lengths):
     """Cheapest alignment cost of each true string (rows of character indices) to one observed
-    string (see `ocr_channel._align`): cost[c, j, k] is the cost of true character c emitting
-    the k observed characters from j on, inserted[j] that of observed character j alone."""
+    string (see `ocr_channel._align`): cost[c, piece_start[j] + k] is the cost of true
+    character c emitting the k observed characters from j on (k up to MAX_OUT, within the
+    string), inserted[j] that of observed character j alone."""
     m = len(inserted)
-    max_out = cost.shape[2] - 1
     out = np.empty(len(trues))
     best = np.empty((trues.shape[1] + 1, m + 1))
     for r in range(len(trues)):
@@ -286,8 +286,9 @@ def align_many(cost, inserted, trues, lengths):
                         best[i, j + 1] = c
                 if i < n:
                     ch = trues[r, i]
-                    for k in range(min(max_out, m - j) + 1):
-                        c = here + cost[ch, j, k]
+                    first = piece_start[j]
+                    for k in range(piece_start[j + 1] - first):
+                        c = here + cost[ch, first + k]
                         if c < best[i + 1, j + k]:
                             best[i + 1, j + k] = c
         out[r] = best[n, m]

@@ -200,10 +200,10 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
     of candidates. The costs of every (true character, piece of `seen`) pair are looked up
     once for all the syllables, and the dynamic programmes run compiled
     (`kernels.align_many`); the sums are the same, added in the same order."""
-    from . import kernels  # numba takes a third of a second to import; only repair needs it
-
     if not trues:
         return []
+    from . import kernels  # numba takes a third of a second to import; only repair needs it
+
     o = unicodedata.normalize("NFC", seen)
     m = len(o)
     joined = "".join(trues)
@@ -221,12 +221,15 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
         costs = memo.get(ch)
         if costs is None:
             costs = memo[ch] = {}
-        for out in wanted.difference(costs):
-            costs[out] = fn(ch, out)
-        rows.append(pick(costs))
-    cost = np.full((len(letters), m + 1, MAX_OUT + 1), math.inf)
-    js, ks = zip(*pieces)
-    cost[:, js, ks] = rows
+        try:
+            rows.append(pick(costs))
+        except KeyError:  # pieces this letter was never costed for: once each
+            for out in wanted.difference(costs):
+                costs[out] = fn(ch, out)
+            rows.append(pick(costs))
+    # cost[letter, piece]; piece j's outputs seen[j:j+k] start at column piece_start[j]
+    cost = np.array(rows, np.float64).reshape(len(letters), len(pieces))
+    piece_start = np.array([p for p, (_, k) in enumerate(pieces) if k == 0] + [len(pieces)], np.int64)
     inserted = np.array([fn(INSERT, ch) for ch in o])
     # Each true string as a row of letter indices, padded: the letters are renamed to the
     # characters chr(0), chr(1), ... and read off as UTF-32 code units, all rows in one go.
@@ -235,7 +238,7 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
     padded = "".join([t.ljust(width, letters[0]) for t in trues]).translate(rename)
     encoded = np.frombuffer(padded.encode("utf-32-le"), np.uint32).reshape(len(trues), width)
     lengths = np.fromiter(map(len, trues), np.int64, len(trues))
-    return kernels.align_many(cost, inserted, encoded, lengths).tolist()
+    return kernels.align_many(cost, piece_start, inserted, encoded, lengths).tolist()
 
 
 def _align(true: str, seen: str, cost, trace: bool) -> tuple[float, list | None]:
@@ -493,6 +496,8 @@ class OcrChannel:
             if token not in SPECIALS and is_valid(token):
                 siblings[split_tone(token)[0]].append(token)
         self._siblings = dict(siblings)
+        # ... and each known syllable's tone siblings (itself included) at hand.
+        self._siblings_of = {token: tuple(self._siblings[split_tone(token)[0]]) for token in lm.vocab if token not in SPECIALS and is_valid(token)}
         self._near = OneEditIndex(sorted(self._by_fold))
         # For each observed character, the base letter it most often stands for.
         votes: dict[str, Counter] = defaultdict(Counter)
@@ -555,7 +560,8 @@ class OcrChannel:
             # two-letter readings ('s', 'ty') are ambiguous enough already.
             parents: dict[str, float] = {}  # sibling -> the reading it stands beside
             for s, parent in list(scored.items()) if len(word) >= 3 else ():
-                for sibling in self._siblings.get(split_tone(s)[0], ()):
+                toned = self._siblings_of.get(s)
+                for sibling in toned if toned is not None else self._siblings.get(split_tone(s)[0], ()):
                     if sibling not in scored and sibling not in parents:
                         parents[sibling] = parent
             costs = align_costs([apply_case(word, sibling, shape) for sibling in parents], word, self.model.chars)
@@ -580,23 +586,25 @@ class OcrChannel:
         for key in keys:
             for match in self._near.near(key, limit=16):
                 found.update(self._by_fold[match])
-        scored: list[tuple[str, float]] = []
+        scored: dict[str, float] = {}
         ordered = sorted(found)
         costs = align_costs([apply_case(word, syllable, shape) for syllable in ordered], word, self.model.chars)
+        observed = self.model.tokens.get(seen, {})
         for syllable, cost in zip(ordered, costs):
             channel = -cost
-            empirical = self.model.tokens.get(seen, {}).get(syllable)
+            empirical = observed.get(syllable)
             if empirical is not None:
                 channel = max(channel, empirical)
-            scored.append((syllable, channel))
-        return self._top(dict(scored))
+            scored[syllable] = channel
+        return self._top(scored)
 
     def _top(self, scored: dict[str, float]) -> tuple[tuple[str, float], ...]:
         """Keep the candidates most likely a priori (channel x unigram), so that a common
         syllable behind an ambiguous reading ('can' -> 'cán') is not crowded out by rare ones."""
         unigram, floor = self._unigram, self._unigram_floor
-        ranked = sorted(scored.items(), key=lambda item: (-(item[1] + unigram.get(item[0], floor)), item[0]))
+        # (-prior, syllable, channel): sorted as tuples, ties by syllable (each is there once)
+        ranked = sorted([(-(logp + unigram.get(s, floor)), s, logp) for s, logp in scored.items()])
         # When no reading is likely ('1&': English OCR was never seen writing 'lệ' so), the
         # channel cannot rank them and the context must: offer twice as many.
         poor = max(scored.values(), default=0.0) < POOR_READING
-        return tuple(ranked[: self.max_candidates * (2 if poor else 1)])
+        return tuple((s, logp) for _, s, logp in ranked[: self.max_candidates * (2 if poor else 1)])
