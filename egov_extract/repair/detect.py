@@ -56,31 +56,38 @@ class LineStats:
         return "garbled"
 
 
-def line_stats(words: list[Token], folded: frozenset[str]) -> LineStats:
-    """Count word evidence; `folded` holds the diacritic-free spellings of known syllables."""
-    marked = plain = invalid = signals = 0
+def line_stats(words: list[Token], folded: frozenset[str], memo: dict[str, int] | None = None) -> LineStats:
+    """Count word evidence; `folded` holds the diacritic-free spellings of known syllables,
+    `memo` what each word said already (a text repeats its words)."""
+    memo = {} if memo is None else memo
+    counts = [0, 0, 0, 0, 0]
     for token in words:
         text = token.text
-        if (
-            len(text) > 1
-            and text.isupper()
-            and not is_valid(text)
-            and text.lower() not in folded
-            and not _FOREIGN_MARKS.search(text)
-        ):
-            continue  # acronyms (UBND, CNTT) say nothing about the line
-        marks = has_vietnamese_marks(text)
-        if marks and is_valid(text):
-            marked += 1
-        elif not marks and text.lower() in folded:
-            plain += 1
-        else:
-            invalid += 1
-            # Marks on a word that is not a syllable ("buéc", "liéu"), digits inside a word ("s6"),
-            # symbols for vowels ("v€"): what English OCR does to Vietnamese.
-            if marks or _FOREIGN_MARKS.search(text) or _DIGIT_IN_WORD.match(text):
-                signals += 1
-    return LineStats(marked + plain + invalid, marked, plain, invalid, signals)
+        said = memo.get(text)
+        if said is None:
+            said = memo[text] = _evidence(text, folded)
+        counts[said] += 1
+    _, marked, plain, invalid, signals = counts
+    return LineStats(marked + plain + invalid + signals, marked, plain, invalid + signals, signals)
+
+
+_ACRONYM, _MARKED, _PLAIN, _INVALID, _SIGNAL = range(5)
+
+
+def _evidence(text: str, folded: frozenset[str]) -> int:
+    """What one word says of its line."""
+    if len(text) > 1 and text.isupper() and not is_valid(text) and text.lower() not in folded and not _FOREIGN_MARKS.search(text):
+        return _ACRONYM  # acronyms (UBND, CNTT) say nothing about the line
+    marks = has_vietnamese_marks(text)
+    if marks and is_valid(text):
+        return _MARKED
+    if not marks and text.lower() in folded:
+        return _PLAIN
+    # Marks on a word that is not a syllable ("buéc", "liéu"), digits inside a word ("s6"),
+    # symbols for vowels ("v€"): what English OCR does to Vietnamese.
+    if marks or _FOREIGN_MARKS.search(text) or _DIGIT_IN_WORD.match(text):
+        return _SIGNAL
+    return _INVALID
 
 
 def classify_lines(lines: list[list[Token]], folded: frozenset[str]) -> list[LineKind]:
@@ -92,7 +99,8 @@ def classify_lines(lines: list[list[Token]], folded: frozenset[str]) -> list[Lin
     line six words; in a garbled document a line needs most of its words marked to count as
     proper Vietnamese, and stripped lines are garble that happened to lose only marks.
     """
-    stats = [line_stats([t for t in line if t.kind is Kind.WORD], folded) for line in lines]
+    memo: dict[str, int] = {}
+    stats = [line_stats([t for t in line if t.kind is Kind.WORD], folded, memo) for line in lines]
     kinds: list[LineKind] = [s.kind() for s in stats]
     votes = Counter(k for k, s in zip(kinds, stats) if s.words >= 4 and k != "foreign")
     doc = votes.most_common(1)[0][0] if votes else None

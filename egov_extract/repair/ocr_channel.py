@@ -195,6 +195,21 @@ def align_cost(true: str, seen: str, cost) -> float:
     return _align(true, seen, cost, trace=False)[0]
 
 
+def _cased(word: str, syllables: list[str], shape: str) -> list[str]:
+    """Lower-case syllables in the case of the observed `word`, as the channel saw them."""
+    return syllables if shape == "lower" else [apply_case(word, s, shape) for s in syllables]
+
+
+@lru_cache(maxsize=64)
+def _pieces(m: int) -> tuple[list[tuple[int, int]], np.ndarray]:
+    """The pieces (j, k) of an observed string of length m that one true character may emit,
+    seen[j:j+k] for k = 0..MAX_OUT within the string, and where each j's pieces start."""
+    pieces = [(j, k) for j in range(m + 1) for k in range(min(MAX_OUT, m - j) + 1)]
+    start = np.array([p for p, (_, k) in enumerate(pieces) if k == 0] + [len(pieces)], np.int64)
+    start.flags.writeable = False
+    return pieces, start
+
+
 def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float]:
     """`align_cost` of many true syllables against one observed string: the run-time scorer
     of candidates. The costs of every (true character, piece of `seen`) pair are looked up
@@ -211,8 +226,7 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
         trues = [unicodedata.normalize("NFC", t) for t in trues]
         joined = "".join(trues)
     letters = sorted(set(joined))
-    # Every piece of `seen` a character may emit: seen[j:j+k], k = 0..MAX_OUT (beyond the end: never).
-    pieces = [(j, k) for j in range(m + 1) for k in range(min(MAX_OUT, m - j) + 1)]
+    pieces, piece_start = _pieces(m)
     outs = [o[j : j + k] for j, k in pieces]
     wanted, pick = set(outs), operator.itemgetter(*outs)  # at least ('', seen[0], '')
     memo, fn = chars._memo, chars.cost
@@ -227,9 +241,7 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
             for out in wanted.difference(costs):
                 costs[out] = fn(ch, out)
             rows.append(pick(costs))
-    # cost[letter, piece]; piece j's outputs seen[j:j+k] start at column piece_start[j]
-    cost = np.array(rows, np.float64).reshape(len(letters), len(pieces))
-    piece_start = np.array([p for p, (_, k) in enumerate(pieces) if k == 0] + [len(pieces)], np.int64)
+    cost = np.array(rows, np.float64).reshape(len(letters), len(pieces))  # cost[letter, piece]
     inserted = np.array([fn(INSERT, ch) for ch in o])
     # Each true string as a row of letter indices, padded: the letters are renamed to the
     # characters chr(0), chr(1), ... and read off as UTF-32 code units, all rows in one go.
@@ -564,7 +576,7 @@ class OcrChannel:
                 for sibling in toned if toned is not None else self._siblings.get(split_tone(s)[0], ()):
                     if sibling not in scored and sibling not in parents:
                         parents[sibling] = parent
-            costs = align_costs([apply_case(word, sibling, shape) for sibling in parents], word, self.model.chars)
+            costs = align_costs(_cased(word, list(parents), shape), word, self.model.chars)
             for (sibling, parent), cost in zip(parents.items(), costs):
                 scored[sibling] = min(-cost, parent - SIBLING_MARGIN)
             return self._top(scored)
@@ -588,7 +600,7 @@ class OcrChannel:
                 found.update(self._by_fold[match])
         scored: dict[str, float] = {}
         ordered = sorted(found)
-        costs = align_costs([apply_case(word, syllable, shape) for syllable in ordered], word, self.model.chars)
+        costs = align_costs(_cased(word, ordered, shape), word, self.model.chars)
         observed = self.model.tokens.get(seen, {})
         for syllable, cost in zip(ordered, costs):
             channel = -cost
