@@ -34,6 +34,7 @@ def njit(*args, **options):
 _EMPTY = -1  # an empty hash-table slot (keys are non-negative)
 _UNKNOWN = -2  # a context not looked up yet (-1: looked up, not in the model)
 _FIBONACCI = np.uint64(0x9E3779B97F4A7C15)
+LM_SLACK = 1e-9  # an LM score is at most this (a log-probability, rounded)
 MEMO_BITS = 15  # scores memoised per decode call: 2**15 slots, 512 KiB
 
 
@@ -165,10 +166,8 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
     nu = np.zeros(beam, np.int64)
     nv = np.zeros(beam, np.int64)
     nsc = np.zeros(beam)
-    pair_score = np.zeros(beam * width)
-    pair_state = np.zeros(beam * width, np.int64)
-    pair_k = np.zeros(beam * width, np.int64)
-    taken = np.zeros(beam * width, np.bool_)
+    nprev = np.zeros(beam, np.int64)
+    nk = np.zeros(beam, np.int64)
     scores = np.zeros(width)
     for s in range(len(sentence_start) - 1):
         a, b = sentence_start[s], sentence_start[s + 1]
@@ -178,14 +177,22 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
         su[0], sv[0], ssc[0] = bos, bos, 0.0
         for p in range(a, b):
             c0, n = position_start[p], position_start[p + 1] - position_start[p]
-            m = 0
+            # The beam keeps the best `beam` new states (v, w), each with its best-scoring way in;
+            # equal scores go to the pair generated first (states best first, then candidates in
+            # order). Kept best first as they come: a pair that cannot beat the last kept one is
+            # dropped, before its LM look-up when its score without the LM already cannot (an LM
+            # score is a log-probability: at most 0, give or take rounding, hence LM_SLACK).
+            kept = 0
             for i in range(ns):
-                # `score`, with the context of the state looked up at its first memo miss only:
-                # once per state, not once per candidate (a tenth of the decoding time).
                 u, v = su[i], sv[i]
                 context, g3 = _UNKNOWN, 0.0
                 for k in range(n):
+                    x = ssc[i] + channel_weight * channels[c0 + k]
+                    if kept == beam and x + lm_weight * LM_SLACK <= nsc[kept - 1]:
+                        continue
                     w = ids[c0 + k]
+                    # `score`, with the context of the state looked up at its first memo miss
+                    # only: once per state, not once per candidate.
                     key = (u * V + v) * V + w
                     slot = np.int64((np.uint64(key) * _FIBONACCI) >> np.uint64(64 - MEMO_BITS))
                     if memo_keys[slot] == key:
@@ -196,32 +203,31 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
                         value = next_score(context, g3, v, w)
                         memo_keys[slot] = key
                         memo_values[slot] = value
-                    pair_score[m] = ssc[i] + channel_weight * channels[c0 + k] + lm_weight * value
-                    pair_state[m] = i
-                    pair_k[m] = k
-                    taken[m] = False
-                    m += 1
-            kept = 0
-            while kept < beam:
-                best = -1
-                for j in range(m):
-                    if not taken[j] and (best < 0 or pair_score[j] > pair_score[best]):
-                        best = j
-                if best < 0:
-                    break
-                taken[best] = True
-                v, w = sv[pair_state[best]], ids[c0 + pair_k[best]]
-                duplicate = False
-                for q in range(kept):
-                    if nu[q] == v and nv[q] == w:
-                        duplicate = True
-                        break
-                if duplicate:
-                    continue
-                nu[kept], nv[kept], nsc[kept] = v, w, pair_score[best]
-                back_prev[p, kept] = pair_state[best]
-                back_k[p, kept] = pair_k[best]
-                kept += 1
+                    x = x + lm_weight * value
+                    if kept == beam and not x > nsc[kept - 1]:
+                        continue
+                    same = -1  # the state (v, w) kept already, if it is
+                    for q in range(kept):
+                        if nv[q] == w and nu[q] == v:
+                            same = q
+                            break
+                    if same >= 0:
+                        if not x > nsc[same]:
+                            continue
+                        for q in range(same, kept - 1):  # the better way in replaces it
+                            nu[q], nv[q], nsc[q], nprev[q], nk[q] = nu[q + 1], nv[q + 1], nsc[q + 1], nprev[q + 1], nk[q + 1]
+                        kept -= 1
+                    at = kept if kept < beam else beam - 1
+                    while at > 0 and x > nsc[at - 1]:
+                        at -= 1
+                    for q in range(kept if kept < beam else beam - 1, at, -1):
+                        nu[q], nv[q], nsc[q], nprev[q], nk[q] = nu[q - 1], nv[q - 1], nsc[q - 1], nprev[q - 1], nk[q - 1]
+                    nu[at], nv[at], nsc[at], nprev[at], nk[at] = v, w, x, i, k
+                    if kept < beam:
+                        kept += 1
+            for q in range(kept):
+                back_prev[p, q] = nprev[q]
+                back_k[p, q] = nk[q]
             ns = kept
             for q in range(ns):
                 su[q], sv[q], ssc[q] = nu[q], nv[q], nsc[q]

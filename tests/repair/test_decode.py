@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from egov_extract.repair import lm as lm_module
-from egov_extract.repair.decode import CHANNEL_WEIGHT, LM_WEIGHT, Candidate, Column, decode, decode_all
+from egov_extract.repair.decode import BEAM, CHANNEL_WEIGHT, LM_WEIGHT, Candidate, Column, decode, decode_all
 from egov_extract.repair.lm import BOS, EOS
 
 LM = lm_module.load()
@@ -31,6 +31,61 @@ def test_beam_finds_the_best_sequence_when_it_can_hold_every_state(positions):
     got = [c.index for c in decode(LM, positions)]
     best = max(total(positions, picks) for picks in itertools.product(*(range(len(p)) for p in positions)))
     assert math.isclose(total(positions, got), best, abs_tol=1e-6)
+
+
+def reference_beam(positions, beam=BEAM):
+    """The beam as first written, in plain Python: score every (state, candidate) pair, sort
+    best first (equal scores: the pair generated first), keep the first `beam` distinct new
+    states (v, w); at the end, the best state with the sentence end (the first of equals)."""
+    bos, eos = LM.id(BOS), LM.id(EOS)
+    states = [((bos, bos), 0.0, [])]
+    for cands in positions:
+        pairs = []
+        for (u, v), score, path in states:
+            for k, c in enumerate(cands):
+                w = LM.id(c.token)
+                pairs.append((score + CHANNEL_WEIGHT * c.channel + LM_WEIGHT * LM.logp(u, v, w), (v, w), path + [k]))
+        order = sorted(range(len(pairs)), key=lambda j: (-pairs[j][0], j))
+        states, seen = [], set()
+        for j in order:
+            score, state, path = pairs[j]
+            if state not in seen:
+                seen.add(state)
+                states.append((state, score, path))
+            if len(states) == beam:
+                break
+    finals = [score + LM_WEIGHT * LM.logp(u, v, eos) for (u, v), score, _ in states]
+    return states[max(range(len(states)), key=lambda i: (finals[i], -i))][2]
+
+
+def lm_twins(context_words: list[str]) -> list[str]:
+    """Syllables the LM scores alike after any two of `context_words` (rare words it only knows
+    through back-off): candidates that tie exactly."""
+    ids = [LM.id(w) for w in context_words] + [LM.id(BOS)]
+    alike: dict[tuple, list[str]] = {}
+    for w in LM.vocab[5:3000]:
+        if w.isalpha() and w.islower() and w not in context_words:
+            alike.setdefault(tuple(LM.logp(u, v, LM.id(w)) for u in ids for v in ids), []).append(w)
+    return next(group[:3] for group in alike.values() if len(group) >= 3)
+
+
+# Common syllables (LM scores near 0: what the pruning before the LM look-up must not drop),
+# syllables the LM scores alike and few channel values (tied scores, repeated states), and more
+# states than the beam holds (up to 7 candidates after 8 states).
+COMMON = ["công", "tác", "cải", "cách", "hành", "chính", "của", "và", "các"]
+crowded = st.builds(
+    Candidate, token=st.sampled_from(COMMON + lm_twins(COMMON)), text=st.just("x"), channel=st.sampled_from([0.0, -0.5, -1.0, -4.0, -9.0])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(crowded, min_size=1, max_size=7), min_size=1, max_size=10))
+def test_compiled_beam_keeps_the_states_the_plain_beam_keeps(positions):
+    """The kernel keeps its beam sorted as pairs come and skips pairs that cannot enter it;
+    the choices must be those of scoring every pair and sorting. (Narrow beams drop states
+    at almost every position, where ties and pruning decide most often.)"""
+    for beam in (2, 3, BEAM):
+        assert [c.index for c in decode(LM, positions, beam)] == reference_beam(positions, beam)
 
 
 @settings(max_examples=60, deadline=None)

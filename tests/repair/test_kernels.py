@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from egov_extract.repair import kernels
 from egov_extract.repair import lm as lm_module
-from egov_extract.repair.decode import CHANNEL_WEIGHT, LM_WEIGHT, decode_all
+from egov_extract.repair.decode import CHANNEL_WEIGHT, LM_WEIGHT, DocumentCache, decode_all
 from egov_extract.repair.engine import default_repairer
 from egov_extract.repair.lm import BOS, EOS, HashTable
 from egov_extract.repair.syllables import fold
@@ -106,3 +106,27 @@ def test_kernels_compile_where_numba_cannot_cache():
     else:
         raise AssertionError("numba caches functions without a file: this test no longer tests anything")
     assert kernels.njit(cache=True, nogil=True)(namespace["add_one"])(2) == 3
+
+
+def test_no_score_exceeds_the_bound_the_beam_prunes_with():
+    """The beam skips a pair's LM look-up when its score without the LM cannot enter the beam,
+    which holds only if no LM score (a log-probability, with or without the document cache)
+    is above kernels.LM_SLACK. A score is a stored trigram, or a context's back-off weight (0
+    for an unknown context) plus a stored bigram or the word's back-off weight plus its unigram:
+    the largest of each, added, bound them all (rounding may leave a weight at +2e-16)."""
+    small = lm_module.train([heldout_text(0)[:20000]], min_trigram_count=2)
+    for model in (LM, small):
+        _, _, ctx_g3, _, _, tri_p, _, _, bi_p, gamma2, unigram, _ = model.kernels
+        top = lambda a: float(a.max()) if a.size else -np.inf  # noqa: E731
+        ceiling = max(top(tri_p), max(top(ctx_g3), 0.0) + max(top(bi_p), top(gamma2) + top(unigram)))
+        assert ceiling <= kernels.LM_SLACK
+    # The cache mixes a probability into the LM's: at most 1 with the LM's at its ceiling (0).
+    repairer = default_repairer()
+    sentences = [[column for _, _, column in sentence] for sentence in repairer._prepare(fold(heldout_text(1)[:6000])).sentences]
+    cache = DocumentCache.of(LM, sentences, decode_all(LM, sentences))
+    pairs, pair_bits, history, counts, total, log_keep, log_weight, mix = cache.kernels
+    seen = np.flatnonzero(counts)
+    assert total > 0 and seen.size > 20
+    for v in seen[:40].tolist():
+        for w in seen.tolist():
+            assert kernels.with_cache(pairs, pair_bits, history, counts, total, log_keep, log_weight, mix, LM.size, 0.0, v, w) <= kernels.LM_SLACK
