@@ -33,15 +33,16 @@ def initial_positions(tokens: Sequence[Token]) -> set[int]:
     """Start offsets of the WORD tokens that open a sentence, a line or a list item: their case
     says nothing about the word."""
     out: set[int] = set()
-    previous: Token | None = None
-    for token in tokens:
-        if token.kind is Kind.SPACE:
-            if "\n" in token.text:
-                previous = None
+    space, word, punct = Kind.SPACE, Kind.WORD, Kind.PUNCT  # local names: this runs per token
+    opens = True  # at a line start, or after an opener
+    for text, kind, start in tokens:
+        if kind is space:
+            if "\n" in text:
+                opens = True
             continue
-        if token.kind is Kind.WORD and (previous is None or (previous.kind is Kind.PUNCT and previous.text in _OPENERS)):
-            out.add(token.start)
-        previous = token
+        if kind is word and opens:
+            out.add(start)
+        opens = kind is punct and text in _OPENERS
     return out
 
 
@@ -49,13 +50,14 @@ def before_capital(tokens: Sequence[Token]) -> set[int]:
     """Start offsets of the WORD tokens whose next token (spaces between) is a capitalised word
     or code: 'Sở' in 'Sở Kế hoạch', the first word of a multi-word name."""
     out: set[int] = set()
-    previous: Token | None = None
-    for token in tokens:
-        if token.kind is Kind.SPACE:
+    space, word, code = Kind.SPACE, Kind.WORD, Kind.CODE
+    previous = -1  # start of the word just before, or -1
+    for text, kind, start in tokens:
+        if kind is space:
             continue
-        if previous is not None and token.kind in (Kind.WORD, Kind.CODE) and token.text[:1].isupper():
-            out.add(previous.start)
-        previous = token if token.kind is Kind.WORD else None
+        if previous >= 0 and (kind is word or kind is code) and text[:1].isupper():
+            out.add(previous)
+        previous = start if kind is word else -1
     return out
 
 

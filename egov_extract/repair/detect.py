@@ -100,7 +100,8 @@ def classify_lines(lines: list[list[Token]], folded: frozenset[str]) -> list[Lin
     proper Vietnamese, and stripped lines are garble that happened to lose only marks.
     """
     memo: dict[str, int] = {}
-    stats = [line_stats([t for t in line if t.kind is Kind.WORD], folded, memo) for line in lines]
+    word = Kind.WORD  # a local name: an Enum member look-up costs 60 ns, and this runs per token
+    stats = [line_stats([t for t in line if t.kind is word], folded, memo) for line in lines]
     kinds: list[LineKind] = [s.kind() for s in stats]
     votes = Counter(k for k, s in zip(kinds, stats) if s.words >= 4 and k != "foreign")
     doc = votes.most_common(1)[0][0] if votes else None

@@ -55,6 +55,9 @@ def _keeping_digits(column: Column, chosen: Candidate) -> Candidate | None:
     return None
 
 
+# Kind's members as module names: an Enum member look-up (Kind.WORD) costs some 60 ns, and
+# these are asked per token.
+_SPACE, _WORD, _PUNCT, _NUMBER, _CODE = Kind.SPACE, Kind.WORD, Kind.PUNCT, Kind.NUMBER, Kind.CODE
 _validate_change = Change.__pydantic_validator__.validate_python
 # (opens a sentence, line or item; ends a phrase; a capital follows; the case garble hid, or None)
 _Place = tuple[bool, bool, bool, str | None]
@@ -95,10 +98,10 @@ def _true_cases(line: list[Token]) -> dict[int, str]:
     acronyms and Roman numerals are passed over ('Sở UBND' says nothing of the case of 'Sở').
     A word alone on its line ('DÂN', 'II. NỘI': a heading broken over lines) and a word in
     brackets ('(LAN)', an acronym the corpus never saw) keep their case."""
-    if not any(t.text.isupper() for t in line if t.kind is Kind.WORD):
+    if not any(t.text.isupper() for t in line if t.kind is _WORD):
         return {}  # both rules need an upper-case word: most lines have none
-    tokens = [t for t in line if t.kind is not Kind.SPACE]
-    words = [(i, t) for i, t in enumerate(tokens) if t.kind is Kind.WORD and _letters(t.text) >= 2 and not _upper_by_nature(t.text)]
+    tokens = [t for t in line if t.kind is not _SPACE]
+    words = [(i, t) for i, t in enumerate(tokens) if t.kind is _WORD and _letters(t.text) >= 2 and not _upper_by_nature(t.text)]
     if len(words) < 2:
         return {}
     shapes = [case_shape(t.text) for _, t in words]
@@ -126,8 +129,8 @@ class _Page:
 
 def _enumeration_marker(line: list[Token]) -> Token | None:
     """The letter of a line that opens an enumeration item ('a) ...', 'đ) ...'), if any."""
-    words = [t for t in line[:4] if t.kind is not Kind.SPACE]
-    if len(words) >= 2 and words[0].kind is Kind.WORD and len(words[0].text) == 1 and words[1].text == ")":
+    words = [t for t in line[:4] if t.kind is not _SPACE]
+    if len(words) >= 2 and words[0].kind is _WORD and len(words[0].text) == 1 and words[1].text == ")":
         return words[0]
     return None
 
@@ -135,8 +138,8 @@ def _enumeration_marker(line: list[Token]) -> Token | None:
 def _leading_number(line: list[Token]) -> Token | None:
     """A number that opens a line: a list or footnote number ('9 Tờ trình số 439/TTr-...'),
     read as a number whatever its neighbours suggest."""
-    first = next((t for t in line if t.kind is not Kind.SPACE), None)
-    return first if first is not None and first.kind is Kind.NUMBER else None
+    first = next((t for t in line if t.kind is not _SPACE), None)
+    return first if first is not None and first.kind is _NUMBER else None
 
 
 def _list_letter(seen: str, previous: str) -> str:
@@ -149,11 +152,14 @@ def _list_letter(seen: str, previous: str) -> str:
 
 def _lines(tokens: list[Token]) -> list[list[Token]]:
     """Group tokens by line; a SPACE token holding newlines ends a line."""
-    lines: list[list[Token]] = [[]]
+    lines: list[list[Token]] = []
+    line: list[Token] = []
     for token in tokens:
-        lines[-1].append(token)
-        if token.kind is Kind.SPACE and "\n" in token.text:
-            lines.append([])
+        line.append(token)
+        if token[1] is _SPACE and "\n" in token[0]:
+            lines.append(line)
+            line = []
+    lines.append(line)
     return lines
 
 
@@ -216,7 +222,7 @@ class Repairer:
         current: list[tuple[Token, LineKind, Column]] = []
         previous_letter = ""
         for line, kind in zip(lines, kinds):
-            words += sum(1 for t in line if t.kind is Kind.WORD)
+            words += sum(1 for t in line if t.kind is _WORD)
             if kind not in ("stripped", "garbled"):
                 if current:
                     sentences.append(current)
@@ -228,26 +234,26 @@ class Repairer:
             marker = _enumeration_marker(line)
             if marker is not None:
                 letter = previous_letter = _list_letter(marker.text, previous_letter)
-                fixed[marker.start] = Column.of(self.lm, [Candidate(lm_token(Kind.WORD, marker.text) or UNK, letter, 0.0, MARKER_CONFIDENCE)])
+                fixed[marker.start] = Column.of(self.lm, [Candidate(lm_token(_WORD, marker.text) or UNK, letter, 0.0, MARKER_CONFIDENCE)])
             leading = _leading_number(line)
             if leading is not None:
                 fixed[leading.start] = Column.of(self.lm, [Candidate(NUM, leading.text, 0.0)])
             true_cases = _true_cases(line) if kind == "garbled" else {}  # only garble hides a word's case
             for token in line:
                 token_kind = token.kind
-                if token_kind is Kind.SPACE:
+                if token_kind is _SPACE:
                     if current and token.text.count("\n") > 1:
                         sentences.append(current)
                         current = []
                     continue
-                if token_kind is Kind.PUNCT and token.text in _SENTENCE_END:
+                if token_kind is _PUNCT and token.text in _SENTENCE_END:
                     if current:
                         sentences.append(current)
                         current = []
                     continue
                 column = fixed.get(token.start) if fixed else None
                 if column is None:
-                    place = _place(token, initial, final, capital_next, true_cases) if token_kind is Kind.WORD else _NOWHERE
+                    place = _place(token, initial, final, capital_next, true_cases) if token_kind is _WORD else _NOWHERE
                     column = self._candidates(token, kind, place)
                 if column is not None:
                     current.append((token, kind, column))
@@ -301,16 +307,16 @@ class Repairer:
 
     def _readings(self, token: Token, kind: LineKind, place: _Place) -> list[Candidate]:
         initial, final, capital_next, true_case = place
-        if token.kind is Kind.CODE or (token.kind is Kind.WORD and token.text.isupper() and not is_valid(token.text)):
+        if token.kind is _CODE or (token.kind is _WORD and token.text.isupper() and not is_valid(token.text)):
             restored, share = codes.restore(token.text)
             if restored != token.text:
                 return [Candidate(lm_token(token.kind, restored) or CODE, restored, 0.0, share)]
             if token.text in codes.acronyms():
                 return [Candidate(lm_token(token.kind, token.text) or UNK, token.text, 0.0)]  # a known acronym is meant as written
-        if token.kind is Kind.NUMBER and kind == "garbled" and token.text.isdigit() and len(token.text) <= 2:
+        if token.kind is _NUMBER and kind == "garbled" and token.text.isdigit() and len(token.text) <= 2:
             words = [Candidate(s, s, logp) for s, logp in self.ocr.candidates(token.text)]
             return [Candidate(NUM, token.text, number_forms.logp(token.text)), *words]
-        if token.kind is not Kind.WORD:
+        if token.kind is not _WORD:
             fixed = lm_token(token.kind, token.text)
             return [Candidate(fixed, token.text, 0.0)] if fixed else []
         channel = self.ocr if kind == "garbled" else self.stripped
@@ -318,11 +324,14 @@ class Repairer:
         shape = case_shape(token.text)
         if true_case:  # garbled: 'SO Nội vụ' is 'Sở Nội vụ'; 'CÔNG TÁC CHi ĐẠO' is 'CHỈ'
             shape = true_case
-        cands = [Candidate(s, apply_case(token.text, s, shape), logp) for s, logp in options]
+        if shape == "lower":  # the readings are lower case already
+            cands = [Candidate(s, s, logp) for s, logp in options]
+        else:
+            cands = [Candidate(s, apply_case(token.text, s, shape), logp) for s, logp in options]
         glued = glued_digits(token.text) if kind == "garbled" else None
         if glued:
             cands = self._glued(token.text, glued, cands, final)
-        identity = lm_token(Kind.WORD, token.text) or UNK
+        identity = lm_token(_WORD, token.text) or UNK
         if identity == ROMAN:  # 'quý I': the numeral as written, whatever syllable 'I' also spells
             cands.append(Candidate(ROMAN, token.text, 0.0))
         elif not any(c.text == token.text for c in cands):
@@ -381,7 +390,7 @@ class Repairer:
                 chosen = column.candidates[choice.index]
                 if chosen.text == token.text:
                     continue
-                if token.kind is Kind.NUMBER and (choice.confidence < NUMBER_REWRITE_CONFIDENCE or chosen.channel < NUMBER_WORD_MIN_CHANNEL):
+                if token.kind is _NUMBER and (choice.confidence < NUMBER_REWRITE_CONFIDENCE or chosen.channel < NUMBER_WORD_MIN_CHANNEL):
                     if choice.confidence >= SUSPECT_MIN_CONFIDENCE:
                         suspects[-1].append(
                             SuspectNumber(start=token.start, end=token.end, text=token.text, reading=chosen.text, confidence=round(choice.confidence, 4))
@@ -399,7 +408,7 @@ class Repairer:
     def _change(token: Token, kind: LineKind, chosen: Candidate, confidence: float) -> dict | None:
         """A change's fields but its offset in the repaired text, known once all are placed."""
         # Codes keep their digits by construction; in words, digits read as letters are flagged.
-        digits = token.kind in (Kind.WORD, Kind.NUMBER) and _digit_count(token.text) > _digit_count(chosen.text)
+        digits = token.kind in (_WORD, _NUMBER) and _digit_count(token.text) > _digit_count(chosen.text)
         if digits and confidence < DIGIT_MIN_CONFIDENCE:
             return None  # not sure enough to turn digits into letters: keep the token as written
         return dict(

@@ -141,16 +141,17 @@ def phrase_final(tokens: list[Token]) -> set[int]:
     """Start offsets of the WORD tokens that end a phrase: followed by punctuation, a line break
     or the end of the text. A footnote marker glued to a word ('doanh nghiệp2,') sits there."""
     out: set[int] = set()
-    pending: Token | None = None
-    for token in tokens:
-        if token.kind is Kind.SPACE:
-            if pending is not None and "\n" in token.text:
-                out.add(pending.start)
-                pending = None
+    space, word, punct = Kind.SPACE, Kind.WORD, Kind.PUNCT  # local names: this runs per token
+    pending = -1  # start of a word not yet known to end a phrase, or -1
+    for text, kind, start in tokens:
+        if kind is space:
+            if pending >= 0 and "\n" in text:
+                out.add(pending)
+                pending = -1
             continue
-        if pending is not None and token.kind is Kind.PUNCT:
-            out.add(pending.start)
-        pending = token if token.kind is Kind.WORD else None
-    if pending is not None:
-        out.add(pending.start)
+        if pending >= 0 and kind is punct:
+            out.add(pending)
+        pending = start if kind is word else -1
+    if pending >= 0:
+        out.add(pending)
     return out
