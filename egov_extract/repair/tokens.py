@@ -68,17 +68,19 @@ def tokenize(text: str) -> list[Token]:
     """Tokens covering `text` exactly, in order."""
     out: list[Token] = []
     append = out.append
+    new = tuple.__new__  # a Token made straight from its fields: Token(...) runs a Python-level __new__
     for m in _TOKEN.finditer(text):
         group = m.lastindex  # faster than the group's name
-        start = m.start()
         if group == _CHUNK:
             parts = _chunk_parts(m.group())
+            start = m.start()
             if len(parts) == 1:
-                append(Token(parts[0][0], parts[0][1], start))
+                piece, kind, _ = parts[0]
+                append(new(Token, (piece, kind, start)))
             else:
-                out.extend([Token(piece, kind, start + at) for piece, kind, at in parts])
+                out.extend([new(Token, (piece, kind, start + at)) for piece, kind, at in parts])
         else:
-            append(Token(m.group(), _GROUP_KINDS[group], start))
+            append(new(Token, (m.group(), _GROUP_KINDS[group], m.start())))
     return out
 
 
