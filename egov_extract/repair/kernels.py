@@ -269,16 +269,23 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
 
 
 @njit(cache=True, nogil=True)
-def align_many(cost, piece_start, inserted, trues, lengths):
-    """Cheapest alignment cost of each true string (rows of character indices) to one observed
-    string (see `ocr_channel._align`): cost[c, piece_start[j] + k] is the cost of true
-    character c emitting the k observed characters from j on (k up to MAX_OUT, within the
-    string), inserted[j] that of observed character j alone."""
+def align_many(cost, piece_start, inserted, trues, ends):
+    """Cheapest alignment cost of each true string to one observed string (see
+    `ocr_channel._align`). The true strings are character indices one after another, string r
+    ending at ends[r]; cost[c, piece_start[j] + k] is the cost of true character c emitting the
+    k observed characters from j on (k up to MAX_OUT, within the string), inserted[j] that of
+    observed character j alone."""
     m = len(inserted)
-    out = np.empty(len(trues))
-    best = np.empty((trues.shape[1] + 1, m + 1))
-    for r in range(len(trues)):
-        n = lengths[r]
+    out = np.empty(len(ends))
+    width = 0
+    start = 0
+    for r in range(len(ends)):
+        width = max(width, ends[r] - start)
+        start = ends[r]
+    best = np.empty((width + 1, m + 1))
+    start = 0
+    for r in range(len(ends)):
+        n = ends[r] - start
         best[: n + 1, :] = np.inf
         best[0, 0] = 0.0
         for i in range(n + 1):
@@ -291,11 +298,12 @@ def align_many(cost, piece_start, inserted, trues, lengths):
                     if c < best[i, j + 1]:
                         best[i, j + 1] = c
                 if i < n:
-                    ch = trues[r, i]
+                    ch = trues[start + i]
                     first = piece_start[j]
                     for k in range(piece_start[j + 1] - first):
                         c = here + cost[ch, first + k]
                         if c < best[i + 1, j + k]:
                             best[i + 1, j + k] = c
         out[r] = best[n, m]
+        start = ends[r]
     return out

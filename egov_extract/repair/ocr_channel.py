@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 from importlib import resources
 
 import numpy as np
@@ -120,7 +121,6 @@ class CharModel:
     glyphs: dict[str, dict[str, float]] = field(default_factory=dict)  # look-alike prior, see glyphs.py
     _memo: dict[str, dict[str, float]] = field(default_factory=dict, repr=False, compare=False)
     _family_memo: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
-
     def cost(self, c: str, out: str) -> float:
         """-log P(out | c), memoised: it sits in the inner loop of every alignment."""
         row = self._memo.get(c)
@@ -241,16 +241,14 @@ def align_costs(trues: Sequence[str], seen: str, chars: CharModel) -> list[float
             for out in wanted.difference(costs):
                 costs[out] = fn(ch, out)
             rows.append(pick(costs))
-    cost = np.array(rows, np.float64).reshape(len(letters), len(pieces))  # cost[letter, piece]
-    inserted = np.array([fn(INSERT, ch) for ch in o])
-    # Each true string as a row of letter indices, padded: the letters are renamed to the
-    # characters chr(0), chr(1), ... and read off as UTF-32 code units, all rows in one go.
-    width = max(map(len, trues))
-    rename = {ord(ch): i for i, ch in enumerate(letters)}
-    padded = "".join([t.ljust(width, letters[0]) for t in trues]).translate(rename)
-    encoded = np.frombuffer(padded.encode("utf-32-le"), np.uint32).reshape(len(trues), width)
-    lengths = np.fromiter(map(len, trues), np.int64, len(trues))
-    return kernels.align_many(cost, piece_start, inserted, encoded, lengths).tolist()
+    cost = np.fromiter(chain.from_iterable(rows), np.float64, len(letters) * len(pieces)).reshape(len(letters), len(pieces))  # cost[letter, piece]
+    inserted = np.fromiter([fn(INSERT, ch) for ch in o], np.float64, m)
+    # The true strings one after another, each character as its index among the letters: the
+    # letters are sorted by code point, so a binary search of the code points finds it.
+    codes = np.frombuffer(joined.encode("utf-32-le"), np.uint32)
+    encoded = np.searchsorted(np.fromiter(map(ord, letters), np.uint32, len(letters)), codes)
+    ends = np.cumsum(np.fromiter(map(len, trues), np.int64, len(trues)))
+    return kernels.align_many(cost, piece_start, inserted, encoded, ends).tolist()
 
 
 def _align(true: str, seen: str, cost, trace: bool) -> tuple[float, list | None]:
