@@ -593,9 +593,9 @@ class OcrChannel:
                 keys.update(fold(base.replace(symbol.group(), vowel, 1)) for vowel in "aeiouy")
         found: set[str] = set(self.model.tokens.get(seen, {}))
         found.update(s for s, _ in indexed or ())
+        by_fold = self._by_fold
         for key in keys:
-            for match in self._near.near(key, limit=16):
-                found.update(self._by_fold[match])
+            found.update(*[by_fold[match] for match in self._near.near(key, limit=16)])
         scored: dict[str, float] = {}
         ordered = sorted(found)
         costs = align_costs(_cased(word, ordered, shape), word, self.model.chars)
