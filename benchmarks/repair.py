@@ -220,7 +220,7 @@ def seed_pair(min_score: float = 90.0, max_distance: float = 0.25) -> None:
           f"(check by hand, no truth outside the matched lines): {[(c.original, c.replacement) for c in rewritten if c.original.isdigit()]}")
 
 
-def speed(runs: int = 3) -> None:
+def speed(runs: int = 5) -> None:
     """Best of `runs`, each with a fresh Repairer (empty memo of token readings), so every run
     pays for candidate search like a first document does; the best run is the least disturbed
     by other work on the machine. Then the same text again (warm), and a batch of documents."""

@@ -11,6 +11,7 @@ cost would otherwise dominate: about a hundred LM look-ups per syllable).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
@@ -86,7 +87,8 @@ def decode_all(lm: TrigramLM, sentences: list[list[Column]], beam: int = BEAM, c
         lm.kernels, cache.kernels if cache else _NO_CACHE, sentence_start, position_start, ids, channels,
         beam, lm.id(BOS), lm.id(EOS), CHANNEL_WEIGHT, LM_WEIGHT,
     )
-    choices = list(map(Choice, chosen.tolist(), confidence.tolist()))
+    new = tuple.__new__  # a Choice made straight from its fields: Choice(...) runs a Python-level __new__
+    choices = [new(Choice, pair) for pair in zip(chosen.tolist(), confidence.tolist())]
     bounds = sentence_start.tolist()
     return [choices[a:b] for a, b in zip(bounds, bounds[1:])]
 
@@ -117,21 +119,24 @@ class DocumentCache:
     def of(cls, lm: TrigramLM, sentences: list[list[Column]], choices: list[list[Choice]]) -> DocumentCache:
         V = lm.size
         special = {lm.id(s) for s in SPECIALS}
-        unigram = np.zeros(V)
-        history = np.zeros(V)
-        pairs: dict[int, int] = {}
+        words: Counter[int] = Counter()
+        firsts: Counter[int] = Counter()
+        pairs: Counter[int] = Counter()
         for columns, picked in zip(sentences, choices):
             prev = -1
-            for column, choice in zip(columns, picked):
-                w = column.ids[choice.index]
-                if w in special or choice.confidence < CACHE_MIN_CONFIDENCE:
+            for column, (index, confidence) in zip(columns, picked):
+                w = column.ids[index]
+                if w in special or confidence < CACHE_MIN_CONFIDENCE:
                     prev = -1
                     continue
-                unigram[w] += 1
+                words[w] += 1
                 if prev >= 0:
-                    history[prev] += 1
-                    pairs[prev * V + w] = pairs.get(prev * V + w, 0) + 1
+                    firsts[prev] += 1
+                    pairs[prev * V + w] += 1
                 prev = w
+        unigram, history = np.zeros(V), np.zeros(V)
+        for counts, array in ((words, unigram), (firsts, history)):
+            array[np.fromiter(counts.keys(), np.int64, len(counts))] = np.fromiter(counts.values(), np.float64, len(counts))
         table = HashTable(np.fromiter(pairs.keys(), np.int64, len(pairs)), np.fromiter(pairs.values(), np.float64, len(pairs)))
         return cls(lm, table, history, unigram, float(unigram.sum()))
 

@@ -413,7 +413,7 @@ class Repairer:
             return None  # not sure enough to turn digits into letters: keep the token as written
         return dict(
             start=token.start,
-            end=token.end,
+            end=token.start + len(token.text),
             original=token.text,
             replacement=chosen.text,
             confidence=round(confidence if chosen.prior is None else chosen.prior, 4),
