@@ -156,7 +156,7 @@ def _lines(tokens: list[Token]) -> list[list[Token]]:
     line: list[Token] = []
     for token in tokens:
         line.append(token)
-        if token[1] is _SPACE and "\n" in token[0]:
+        if token.kind is _SPACE and "\n" in token.text:
             lines.append(line)
             line = []
     lines.append(line)
@@ -413,7 +413,7 @@ class Repairer:
             return None  # not sure enough to turn digits into letters: keep the token as written
         return dict(
             start=token.start,
-            end=token.start + len(token.text),
+            end=token.end,
             original=token.text,
             replacement=chosen.text,
             confidence=round(confidence if chosen.prior is None else chosen.prior, 4),

@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain
 from importlib import resources
+from itertools import chain
 
 import numpy as np
 import regex
@@ -121,6 +121,7 @@ class CharModel:
     glyphs: dict[str, dict[str, float]] = field(default_factory=dict)  # look-alike prior, see glyphs.py
     _memo: dict[str, dict[str, float]] = field(default_factory=dict, repr=False, compare=False)
     _family_memo: dict[str, dict[str, float]] | None = field(default=None, repr=False, compare=False)
+
     def cost(self, c: str, out: str) -> float:
         """-log P(out | c), memoised: it sits in the inner loop of every alignment."""
         row = self._memo.get(c)
