@@ -36,9 +36,9 @@ class Candidate(NamedTuple):
     prior: float | None = None  # a confidence known in advance (fixed readings such as codes)
 
 
-@dataclass(frozen=True)
-class Column:
-    """One position's candidates, with their LM ids and channel scores at hand."""
+class Column(NamedTuple):
+    """One position's candidates, with their LM ids and channel scores at hand. (A named tuple:
+    one is made per distinct reading and per position a second pass holds fixed.)"""
 
     candidates: tuple[Candidate, ...]
     ids: tuple[int, ...]

@@ -468,6 +468,20 @@ def load_model() -> ChannelModel:
     return ChannelModel.from_bytes(blob)
 
 
+class _Skeleton(dict):
+    """str.translate table: a character's base letter (`OcrChannel.skeleton`), its lower case's,
+    or the character folded; worked out once per character seen."""
+
+    def __init__(self, base: dict[str, str]) -> None:
+        super().__init__()
+        self._base = base
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        self[code] = letter = self._base.get(ch, self._base.get(ch.lower(), fold(ch)))
+        return letter
+
+
 LOOKALIKE_DIGIT = -4.0  # a digit the channel writes for a letter at least this likely (log) is a look-alike
 TWIN_LIKENESS = 0.85  # glyph likeness at which two letters are searched for each other
 SIBLING_MARGIN = 0.5
@@ -521,6 +535,7 @@ class OcrChannel:
         # Plain ASCII letters mostly stand for themselves (their votes are conditional
         # probabilities, not frequencies, so 't' would otherwise side with the rarer 'ủ').
         self._skeleton = {out: v.most_common(1)[0][0] for out, v in votes.items() if not ("a" <= out.lower() <= "z")}
+        self._skeleton_table = _Skeleton(self._skeleton)
         # Multi-character readings ('ir', 'ti' for ư/ủ) and the base letter each most often stands for.
         multi: dict[str, Counter] = defaultdict(Counter)
         for c, row in model.chars.table.items():
@@ -540,7 +555,9 @@ class OcrChannel:
         self._twins = {out: tuple(sorted(letters)) for out, letters in sorted(twins.items())}
 
     def skeleton(self, word: str) -> str:
-        return "".join(self._skeleton.get(ch, self._skeleton.get(ch.lower(), fold(ch))) for ch in _chars(word))
+        """The word with each character replaced by the base letter it most often stands for
+        (others folded): '1ap' -> 'lap'."""
+        return unicodedata.normalize("NFC", word).translate(self._skeleton_table)
 
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
         """(lower-case syllable, log P(word | syllable)), best first, at most max_candidates.
@@ -597,16 +614,11 @@ class OcrChannel:
         by_fold = self._by_fold
         for key in keys:
             found.update(*[by_fold[match] for match in self._near.near(key, limit=16)])
-        scored: dict[str, float] = {}
         ordered = sorted(found)
         costs = align_costs(_cased(word, ordered, shape), word, self.model.chars)
-        observed = self.model.tokens.get(seen, {})
-        for syllable, cost in zip(ordered, costs):
-            channel = -cost
-            empirical = observed.get(syllable)
-            if empirical is not None:
-                channel = max(channel, empirical)
-            scored[syllable] = channel
+        scored = {syllable: -cost for syllable, cost in zip(ordered, costs)}
+        for syllable, empirical in self.model.tokens.get(seen, {}).items():  # all among `found`
+            scored[syllable] = max(scored[syllable], empirical)
         return self._top(scored)
 
     def _top(self, scored: dict[str, float]) -> tuple[tuple[str, float], ...]:
