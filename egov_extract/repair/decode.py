@@ -50,7 +50,10 @@ class Column(NamedTuple):
         if not candidates:
             return cls((), (), ())
         tokens, _, channels, _ = zip(*candidates)
-        return cls(candidates, tuple(map(lm.id, tokens)), channels)
+        ids = tuple(map(lm.index.get, tokens))  # the tokens are mostly known: one C-level look-up each
+        if None in ids:
+            ids = tuple(map(lm.id, tokens))
+        return cls(candidates, ids, channels)
 
     def only(self, k: int) -> Column:
         """This column with candidate k alone (a reading held fixed)."""
