@@ -20,7 +20,7 @@ from .ocr_channel import load_model as load_channel_model
 from .decode import Candidate, Column, DocumentCache, decode_all
 from .detect import classify_lines
 from .lm import CODE, NUM, ROMAN, UNK, TrigramLM, lm_token
-from .syllables import apply_case, case_shape, is_valid
+from .syllables import apply_case, apply_case_all, case_shape, is_valid
 from .tokens import Kind, Token, phrase_final, tokenize
 
 LOW_CONFIDENCE = 0.8
@@ -324,10 +324,8 @@ class Repairer:
         shape = case_shape(token.text)
         if true_case:  # garbled: 'SO Nội vụ' is 'Sở Nội vụ'; 'CÔNG TÁC CHi ĐẠO' is 'CHỈ'
             shape = true_case
-        if shape == "lower":  # the readings are lower case already
-            cands = [Candidate(s, s, logp) for s, logp in options]
-        else:
-            cands = [Candidate(s, apply_case(token.text, s, shape), logp) for s, logp in options]
+        texts = apply_case_all(token.text, [s for s, _ in options], shape)
+        cands = [Candidate(s, text, logp) for (s, logp), text in zip(options, texts)]
         glued = glued_digits(token.text) if kind == "garbled" else None
         if glued:
             cands = self._glued(token.text, glued, cands, final)

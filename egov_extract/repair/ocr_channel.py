@@ -28,7 +28,7 @@ from rapidfuzz.distance import Levenshtein
 from . import glyphs
 from .lm import SPECIALS, TrigramLM
 from .neighbours import OneEditIndex
-from .syllables import apply_case, canonical, case_shape, fold, has_vietnamese_marks, is_valid, split_tone
+from .syllables import apply_case, apply_case_all, canonical, case_shape, fold, has_vietnamese_marks, is_valid, split_tone
 from .tokens import Kind, phrase_final, tokenize
 
 DATA_FILE = "ocr_channel.json.gz"
@@ -194,11 +194,6 @@ def char_align(true: str, seen: str, cost) -> tuple[float, list[tuple[str, str]]
 def align_cost(true: str, seen: str, cost) -> float:
     """The cost of `char_align` alone (no trace)."""
     return _align(true, seen, cost, trace=False)[0]
-
-
-def _cased(word: str, syllables: list[str], shape: str) -> list[str]:
-    """Lower-case syllables in the case of the observed `word`, as the channel saw them."""
-    return syllables if shape == "lower" else [apply_case(word, s, shape) for s in syllables]
 
 
 @lru_cache(maxsize=64)
@@ -592,7 +587,7 @@ class OcrChannel:
                 for sibling in toned if toned is not None else self._siblings.get(split_tone(s)[0], ()):
                     if sibling not in scored and sibling not in parents:
                         parents[sibling] = parent
-            costs = align_costs(_cased(word, list(parents), shape), word, self.model.chars)
+            costs = align_costs(apply_case_all(word, list(parents), shape), word, self.model.chars)
             for (sibling, parent), cost in zip(parents.items(), costs):
                 scored[sibling] = min(-cost, parent - SIBLING_MARGIN)
             return self._top(scored)
@@ -615,7 +610,7 @@ class OcrChannel:
         for key in keys:
             found.update(*[by_fold[match] for match in self._near.near(key, limit=16)])
         ordered = sorted(found)
-        costs = align_costs(_cased(word, ordered, shape), word, self.model.chars)
+        costs = align_costs(apply_case_all(word, ordered, shape), word, self.model.chars)
         scored = {syllable: -cost for syllable, cost in zip(ordered, costs)}
         for syllable, empirical in self.model.tokens.get(seen, {}).items():  # all among `found`
             scored[syllable] = max(scored[syllable], empirical)

@@ -224,6 +224,12 @@ def apply_case(pattern: str, word: str, shape: str | None = None) -> str:
     return word
 
 
+def apply_case_all(pattern: str, words: list[str], shape: str) -> list[str]:
+    """`apply_case` of many lower-case words at once; lower case, the commonest shape, costs
+    nothing (a garbled word is read as a few dozen candidate syllables)."""
+    return words if shape == "lower" else [apply_case(pattern, word, shape) for word in words]
+
+
 def has_vietnamese_marks(word: str) -> bool:
     """True when the word carries a tone or a Vietnamese letter mark (ă â đ ê ô ơ ư)."""
     return fold(word) != unicodedata.normalize("NFC", word)
