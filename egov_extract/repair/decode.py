@@ -57,7 +57,7 @@ class Column(NamedTuple):
 
     def only(self, k: int) -> Column:
         """This column with candidate k alone (a reading held fixed)."""
-        return Column((self.candidates[k],), (self.ids[k],), (self.channels[k],))
+        return tuple.__new__(Column, ((self.candidates[k],), (self.ids[k],), (self.channels[k],)))  # Column(...) runs a Python-level __new__
 
 
 class Choice(NamedTuple):

@@ -325,7 +325,8 @@ class Repairer:
         if true_case:  # garbled: 'SO Nội vụ' is 'Sở Nội vụ'; 'CÔNG TÁC CHi ĐẠO' is 'CHỈ'
             shape = true_case
         texts = apply_case_all(token.text, [s for s, _ in options], shape)
-        cands = [Candidate(s, text, logp) for (s, logp), text in zip(options, texts)]
+        new = tuple.__new__  # a Candidate straight from its fields: Candidate(...) runs a Python-level __new__
+        cands = [new(Candidate, (s, text, logp, None)) for (s, logp), text in zip(options, texts)]
         glued = glued_digits(token.text) if kind == "garbled" else None
         if glued:
             cands = self._glued(token.text, glued, cands, final)

@@ -8,6 +8,7 @@ a syllable (numbers, document codes, other words), so the model sees "số <num>
 
 from __future__ import annotations
 
+import hashlib
 import math
 import struct
 import zlib
@@ -156,6 +157,14 @@ class TrigramLM:
             bi_start, (bi_keys % V).astype(np.int32), bi_p,
             np.asarray(self.gamma2, np.float64), np.asarray(self.unigram, np.float64), V,
         )
+
+    @cached_property
+    def vocabulary_digest(self) -> str:
+        """A fingerprint of the vocabulary and the unigram scores: what the OCR channel's
+        precomputed readings depend on (`ocr_channel.ChannelModel.readings`)."""
+        digest = hashlib.sha256("\n".join(self.vocab).encode("utf-8"))
+        digest.update(np.asarray(self.unigram, np.float32).tobytes())
+        return digest.hexdigest()[:16]
 
     def knows(self, token: str) -> bool:
         return token in self.index

@@ -39,8 +39,8 @@ _FLOOR = -9.0  # log-probability of an output never seen for a character
 KBEST = 24  # readings indexed per syllable and case shape
 KBEST_FLOOR = -12.0  # readings less likely than this are left to the run-time search
 GLYPH_BASE, GLYPH_SLOPE = 4.0, 8.0  # -log P for a never-seen look-alike reading: 4 + 8 (1 - likeness)
-INDEX_TRUST = -4.0
-CACHE_SIZE = 200_000  # memoised readings per channel  # an indexed reading this likely ends the search; weaker ones search on
+INDEX_TRUST = -4.0  # an indexed reading this likely ends the search; weaker ones search on
+CACHE_SIZE = 200_000  # memoised readings per channel
 
 
 def _chars(text: str) -> list[str]:
@@ -368,6 +368,10 @@ class ChannelModel:
     pairs: int = 0
     forms: dict[str, Sequence[Sequence]] = field(default_factory=dict)  # observed form -> ((syllable, logp), ...)
     markers: dict[str, float] = field(default_factory=dict)  # trailing digits -> log P(footnote marker), see marker_logp
+    # OcrChannel.candidates of the readings training garble shows, worked out in advance (see
+    # precompute_readings); valid for the LM and candidate count `readings_key` names.
+    readings: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    readings_key: str = ""
 
     def marker(self, digits: str, final: bool = False) -> float | None:
         """log P(digits glued to the end of a word are a footnote marker), None for 'never';
@@ -395,7 +399,10 @@ class ChannelModel:
         )
 
     def to_bytes(self) -> bytes:
-        data = {"pairs": self.pairs, "chars": self.chars.table, "glyphs": self.chars.glyphs, "tokens": self.tokens, "forms": self.forms, "markers": self.markers}
+        data = {
+            "pairs": self.pairs, "chars": self.chars.table, "glyphs": self.chars.glyphs, "tokens": self.tokens,
+            "forms": self.forms, "markers": self.markers, "readings": self.readings, "readings_key": self.readings_key,
+        }
         return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0)
 
     @classmethod
@@ -404,7 +411,11 @@ class ChannelModel:
         # Tuples, not JSON's lists: a tuple of strings and floats drops out of the garbage
         # collector's sight, 220 000 lists stayed in it and made every full collection slow.
         forms = {form: tuple(tuple(reading) for reading in readings) for form, readings in data.get("forms", {}).items()}
-        return cls(CharModel(data["chars"], data.get("glyphs", {})), data["tokens"], data["pairs"], forms, data.get("markers", {}))
+        readings = {form: tuple(tuple(reading) for reading in rows) for form, rows in data.get("readings", {}).items()}
+        return cls(
+            CharModel(data["chars"], data.get("glyphs", {})), data["tokens"], data["pairs"], forms, data.get("markers", {}),
+            readings, data.get("readings_key", ""),
+        )
 
 
 def build_forms(chars: CharModel, syllables: Iterable[str]) -> dict[str, list[list]]:
@@ -457,6 +468,37 @@ def train_channel(
     return ChannelModel(chars, dict(sorted(forms.items())), len(token_pairs), build_forms(chars, vocabulary), marker_logp(line_pairs))
 
 
+def queried_forms(ocr_lines: Iterable[str], model: ChannelModel) -> list[str]:
+    """The readings the repair engine asks the channel for, as garble shows them: each word
+    as written, the letters of a word with digits glued on ('nghiép' of 'nghiép2'), one- and
+    two-digit numbers; and every reading the index answers outright (see OcrChannel._candidates)."""
+    forms = {w for w, indexed in model.forms.items() if len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not w.isdigit()}
+    for line in ocr_lines:
+        for token in tokenize(line):
+            if token.kind is Kind.WORD:
+                forms.add(token.text)
+                glued = glued_digits(token.text)
+                if glued:
+                    forms.add(glued[0])
+            elif token.kind is Kind.NUMBER and token.text.isdigit() and len(token.text) <= 2:
+                forms.add(token.text)
+    return sorted(forms)
+
+
+def reading_key(lm: TrigramLM, max_candidates: int) -> str:
+    """What `OcrChannel.candidates` depends on besides the channel model: the LM's vocabulary
+    and unigram scores, and how many candidates are kept."""
+    return f"{lm.vocabulary_digest}/{max_candidates}"
+
+
+def precompute_readings(model: ChannelModel, lm: TrigramLM, forms: Iterable[str], max_candidates: int = 12) -> tuple[dict[str, tuple[tuple[str, float], ...]], str]:
+    """`OcrChannel.candidates` of each form, worked out once at training time, and the key they
+    hold for: a document's common garbled words then cost a look-up, not a search (about three
+    quarters of a first document's distinct garbled words; a third of its repair time)."""
+    channel = OcrChannel(ChannelModel(model.chars, model.tokens, model.pairs, model.forms, model.markers), lm, max_candidates)
+    return {form: channel.candidates(form) for form in forms}, reading_key(lm, max_candidates)
+
+
 @lru_cache(maxsize=1)
 def load_model() -> ChannelModel:
     blob = resources.files("egov_extract").joinpath("data", DATA_FILE).read_bytes()
@@ -479,8 +521,8 @@ class _Skeleton(dict):
 
 LOOKALIKE_DIGIT = -4.0  # a digit the channel writes for a letter at least this likely (log) is a look-alike
 TWIN_LIKENESS = 0.85  # glyph likeness at which two letters are searched for each other
-SIBLING_MARGIN = 0.5
-POOR_READING = -7.0  # best channel log-probability below which the context ranks more readings  # log-score a tone sibling of an indexed candidate stays below it
+SIBLING_MARGIN = 0.5  # log-score a tone sibling of an indexed candidate stays below it
+POOR_READING = -7.0  # best channel log-probability below which the context ranks more readings
 
 
 class OcrChannel:
@@ -504,6 +546,8 @@ class OcrChannel:
         self.model = model
         self.max_candidates = max_candidates
         self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
+        # The shipped readings, if they were worked out for this LM and candidate count.
+        self._precomputed = model.readings if model.readings and model.readings_key == reading_key(lm, max_candidates) else {}
         self._unigram = {w: lm.unigram[i] for i, w in enumerate(lm.vocab)}
         self._unigram_floor = min(self._unigram.values(), default=0.0)
         by_fold: dict[str, list[str]] = defaultdict(list)
@@ -557,13 +601,16 @@ class OcrChannel:
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
         """(lower-case syllable, log P(word | syllable)), best first, at most max_candidates.
 
-        Memoised per channel (garble repeats itself: 's6', 'ctia'), up to CACHE_SIZE readings.
+        Readings training garble showed are looked up (`ChannelModel.readings`); others are
+        memoised per channel (garble repeats itself: 's6', 'ctia'), up to CACHE_SIZE readings.
         """
-        hit = self._cache.get(word)
+        hit = self._precomputed.get(word)
         if hit is None:
-            hit = self._candidates(word)
-            if len(self._cache) < CACHE_SIZE:
-                self._cache[word] = hit
+            hit = self._cache.get(word)
+            if hit is None:
+                hit = self._candidates(word)
+                if len(self._cache) < CACHE_SIZE:
+                    self._cache[word] = hit
         return hit
 
     def _candidates(self, word: str) -> tuple[tuple[str, float], ...]:

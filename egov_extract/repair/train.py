@@ -86,13 +86,19 @@ def build_channel(corpora: Path, out: Path) -> Path:
     """The OCR channel from corpora/garble/train.jsonl (made by egov_extract.repair.garble)."""
     source = corpora / "garble" / "train.jsonl"
     rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
-    vocabulary = [w for w in lm.load_file(out / lm.DATA_FILE).vocab if w not in lm.SPECIALS and is_valid(w)]  # syllables, not acronyms
+    language = lm.load_file(out / lm.DATA_FILE)
+    vocabulary = [w for w in language.vocab if w not in lm.SPECIALS and is_valid(w)]  # syllables, not acronyms
     model = ocr_channel.train_channel(((r["clean"], r["ocr"]) for r in rows), vocabulary)
+    # The candidates of the readings training garble shows, worked out by the model as it
+    # will be loaded (its JSON round trip), for the LM just built.
+    model = ocr_channel.ChannelModel.from_bytes(model.to_bytes())
+    forms = ocr_channel.queried_forms((r["ocr"] for r in rows), model)
+    model.readings, model.readings_key = ocr_channel.precompute_readings(model, language, forms)
     target = out / ocr_channel.DATA_FILE
     target.write_bytes(model.to_bytes())
     print(f"OCR channel: {len(rows)} line pairs, {model.pairs} token pairs, "
           f"{len(model.chars.table)} characters, {len(model.tokens)} whole forms, "
-          f"{len(model.forms)} indexed readings -> {target} "
+          f"{len(model.forms)} indexed readings, {len(model.readings)} precomputed -> {target} "
           f"({target.stat().st_size / 1e3:.0f} kB)")
     return target
 

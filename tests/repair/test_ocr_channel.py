@@ -1,4 +1,4 @@
-"""The learned English-OCR channel: glued digits, twin letters, digit strings."""
+"""The learned English-OCR channel: glued digits, twin letters, digit strings, the shipped readings."""
 
 import math
 import unicodedata
@@ -7,7 +7,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from egov_extract.repair.engine import default_repairer
-from egov_extract.repair.ocr_channel import CharModel, align_cost, align_costs, glued_digits, marker_logp
+from egov_extract.repair.lm import TrigramLM
+from egov_extract.repair.ocr_channel import (
+    ChannelModel,
+    CharModel,
+    OcrChannel,
+    align_cost,
+    align_costs,
+    glued_digits,
+    marker_logp,
+    precompute_readings,
+    queried_forms,
+    reading_key,
+)
 
 _SYLLABLE = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạềếểễệờớởỡợừứửữựĐÁƯ", min_size=1, max_size=7)
 _SEEN = st.text(alphabet="abcdeghilmnorstuy016&€¢PDAI", min_size=1, max_size=8)
@@ -66,3 +78,50 @@ def test_batched_alignment_normalises_decomposed_input():
     chars = CharModel({"ố": {"6": -0.1}, "s": {"s": -0.01}})
     decomposed = unicodedata.normalize("NFD", "số")
     assert align_costs([decomposed, "số"], "s6", chars) == [align_cost("số", "s6", chars)] * 2
+
+
+def test_every_shipped_reading_is_what_the_search_gives():
+    """The readings worked out at training time (`ChannelModel.readings`) stand in for the
+    search: each must be exactly what the search gives with the shipped models, or the shipped
+    table is stale (rerun `python -m egov_extract.repair.train` after changing the search)."""
+    shared = default_repairer()
+    model = shared.ocr.model
+    assert len(model.readings) > 5000 and model.readings_key == reading_key(shared.lm, shared.ocr.max_candidates)
+    live = OcrChannel(model, shared.lm)
+    stale = [form for form, readings in model.readings.items() if live._candidates(form) != readings]
+    assert stale == []
+
+
+def _with_unigram(lm: TrigramLM, changes: dict[str, float]) -> TrigramLM:
+    unigram = lm.unigram[:]
+    for word, logp in changes.items():
+        unigram[lm.index[word]] = logp
+    return TrigramLM(lm.vocab, unigram, lm.bigram, lm.gamma2, lm.trigram, lm.gamma3)
+
+
+def test_shipped_readings_are_used_only_with_the_lm_they_were_worked_out_for():
+    shared = default_repairer()
+    model = shared.ocr.model
+    # 'ctia' is read 'của' first, a common syllable; made rare by another LM, it drops.
+    assert model.readings["ctia"][0][0] == "của"
+    other = _with_unigram(shared.lm, {"của": -30.0})
+    assert reading_key(other, 12) != reading_key(shared.lm, 12)
+    channel = OcrChannel(model, other)
+    assert channel.candidates("ctia") == channel._candidates("ctia") != model.readings["ctia"]
+    # ... and only with as many candidates as they were worked out for.
+    fewer = OcrChannel(model, shared.lm, max_candidates=3)
+    assert len(fewer.candidates("ctia")) == 3
+
+
+def test_readings_are_worked_out_for_the_forms_garble_shows():
+    shared = default_repairer()
+    bare = ChannelModel(shared.ocr.model.chars, shared.ocr.model.tokens, forms={})
+    forms = queried_forms(["Nghi quyét s6 17/NQ-CP ctia nghiép2, 14 ngay"], bare)
+    # words as written, the letters before glued digits, short digit strings; not 17/NQ-CP
+    assert forms == sorted(["Nghi", "quyét", "s6", "ctia", "nghiép2", "nghiép", "14", "ngay"])
+    readings, key = precompute_readings(bare, shared.lm, forms)
+    assert key == reading_key(shared.lm, 12)
+    search = OcrChannel(bare, shared.lm)
+    assert readings == {form: search.candidates(form) for form in forms}
+    round_trip = ChannelModel.from_bytes(ChannelModel(bare.chars, bare.tokens, readings=readings, readings_key=key).to_bytes())
+    assert round_trip.readings == readings and round_trip.readings_key == key
