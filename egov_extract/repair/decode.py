@@ -172,10 +172,10 @@ class DocumentCache:
     def kernels(self) -> tuple:
         """The cache as flat arrays for `kernels.score`."""
         return (
-            self.pairs.rows, self.pairs.bits, self.history, self.unigram, self.total,
+            self.pairs.keys, self.pairs.values, self.pairs.bits, self.history, self.unigram, self.total,
             float(np.log1p(-CACHE_WEIGHT)), float(np.log(CACHE_WEIGHT)), CACHE_UNIGRAM_MIX,
         )
 
 
 _EMPTY = HashTable(np.zeros(0, np.int64), np.zeros(0))
-_NO_CACHE = (_EMPTY.rows, _EMPTY.bits, np.zeros(1), np.zeros(1), 0.0, 0.0, 0.0, 1.0)  # total 0: the LM alone
+_NO_CACHE = (_EMPTY.keys, _EMPTY.values, _EMPTY.bits, np.zeros(1), np.zeros(1), 0.0, 0.0, 0.0, 1.0)  # total 0: the LM alone

@@ -7,7 +7,8 @@ The functions here work on flat arrays only (no Python objects), so `decode.py` 
 readable statement of the algorithm and this module its fast engine. Compiled code is cached
 on disk (`cache=True`), so only the first run on a machine pays the compile time (about ten
 seconds). The helpers are inlined into the loops that call them: a call that passes arrays
-costs numba reference counting, several times the look-up itself.
+costs numba reference counting, several times the look-up itself. They return one number each:
+helpers that returned tuples were compiled as if called, and made the decoder 2.5 times slower.
 """
 
 from __future__ import annotations
@@ -39,31 +40,21 @@ MEMO_BITS = 15  # scores memoised per decode call: 2**15 slots, 512 KiB
 
 
 @njit(cache=True, nogil=True, inline="always")
-def probe(table, bits, key):
-    """(found, value) of `key` in an open-addressing table (see `lm.HashTable`): rows of
-    (key, value), so a hit costs one cache line; keys are integers below 2**53, exact as floats."""
-    mask = len(table) - 1
+def slot_of(keys, bits, key):
+    """The slot of `key` in an open-addressing table (see `lm.HashTable`), or -1.
+
+    The helpers here return one number, never a tuple: numba compiled the decoder with the
+    tuple-returning versions ((found, value), (context, weight)) into code two and a half
+    times slower, as if they were called, not inlined."""
+    mask = len(keys) - 1
     slot = np.int64((np.uint64(key) * _FIBONACCI) >> np.uint64(64 - bits))
     while True:
-        at = table[slot, 0]
+        at = keys[slot]
         if at == key:
-            return True, table[slot, 1]
+            return slot
         if at == _EMPTY:
-            return False, 0.0
+            return -1
         slot = (slot + 1) & mask
-
-
-@njit(cache=True, nogil=True, inline="always")
-def find(keys, lo, hi, key):
-    """Index of `key` in the sorted run keys[lo:hi], or -1."""
-    end = hi
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if keys[mid] < key:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo if lo < end and keys[lo] == key else -1
 
 
 # The model and the cache travel as tuples of arrays (`TrigramLM.kernels`, `DocumentCache.kernels`),
@@ -72,46 +63,43 @@ def find(keys, lo, hi, key):
 
 
 @njit(cache=True, nogil=True, inline="always")
-def lm_context(ctx_rows, ctx_bits, ctx_g3, V, u, v):
-    """(index or -1, log back-off weight) of the context u v, looked up once for all its w."""
-    found, index = probe(ctx_rows, ctx_bits, u * V + v)
-    if not found:
-        return np.int64(-1), 0.0
-    context = np.int64(index)
-    return context, ctx_g3[context]
+def lm_context(ctx_keys, ctx_index, ctx_bits, V, u, v):
+    """The index of the context u v, or -1: looked up once for all its next words."""
+    at = slot_of(ctx_keys, ctx_bits, u * V + v)
+    return np.int64(ctx_index[at]) if at >= 0 else np.int64(-1)
 
 
 @njit(cache=True, nogil=True, inline="always")
-def lm_next(tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, context, g3, v, w):
-    """log P(w | u v), given the context's `lm_context`. A context's trigrams are one sorted
-    run of next words; a word's bigrams another, indexed by the word: the look-ups stay within
-    a few cache lines."""
-    if context >= 0:
-        j = find(tri_w, tri_start[context], tri_start[context + 1], w)
-        if j >= 0:
-            return np.float64(tri_p[j])
-    j = find(bi_w, bi_start[v], bi_start[v + 1], w)
-    return g3 + (np.float64(bi_p[j]) if j >= 0 else gamma2[v] + unigram[w])
+def lm_next(tri_keys, tri_p, tri_bits, bi_keys, bi_p, bi_bits, gamma2, unigram, V, context, g3, v, w):
+    """log P(w | u v), given the context's index (`lm_context`) and back-off weight g3 (0 for
+    an unknown context): its trigram, or g3 plus the bigram (v, w), or plus v's back-off weight
+    and w's unigram."""
+    at = slot_of(tri_keys, tri_bits, context * V + w) if context >= 0 else -1
+    if at >= 0:
+        return np.float64(tri_p[at])
+    at = slot_of(bi_keys, bi_bits, v * V + w)
+    return g3 + (np.float64(bi_p[at]) if at >= 0 else gamma2[v] + unigram[w])
 
 
 @njit(cache=True, nogil=True, inline="always")
-def with_cache(pairs, pair_bits, history, counts, total, log_keep, log_weight, mix, V, base, v, w):
+def with_cache(pair_keys, pair_counts, pair_bits, history, counts, total, log_keep, log_weight, mix, V, base, v, w):
     """The LM's log P interpolated with a document cache, when the cache holds anything."""
     if total == 0.0:
         return base
-    found, pair = probe(pairs, pair_bits, v * V + w)
-    p = ((pair if found else 0.0) + mix * counts[w] / total) / (history[v] + mix)
+    at = slot_of(pair_keys, pair_bits, v * V + w)
+    p = ((pair_counts[at] if at >= 0 else 0.0) + mix * counts[w] / total) / (history[v] + mix)
     return np.logaddexp(log_keep + base, log_weight + np.log(p))
 
 
 @njit(cache=True, nogil=True)
 def logp_many(lm, u, v, w):
     """`lm_logp` over arrays (the values `TrigramLM.logp` gives, for tests and tools)."""
-    ctx_rows, ctx_bits, ctx_g3, tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, V = lm
+    ctx_keys, ctx_index, ctx_bits, ctx_g3, tri_keys, tri_p, tri_bits, bi_keys, bi_p, bi_bits, gamma2, unigram, V = lm
     out = np.empty(len(u))
     for i in range(len(u)):
-        context, g3 = lm_context(ctx_rows, ctx_bits, ctx_g3, V, u[i], v[i])
-        out[i] = lm_next(tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, context, g3, v[i], w[i])
+        context = lm_context(ctx_keys, ctx_index, ctx_bits, V, u[i], v[i])
+        g3 = ctx_g3[context] if context >= 0 else 0.0
+        out[i] = lm_next(tri_keys, tri_p, tri_bits, bi_keys, bi_p, bi_bits, gamma2, unigram, V, context, g3, v[i], w[i])
     return out
 
 
@@ -125,15 +113,16 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
 
     Ties go to the earlier-generated pair (states best first, then candidates in order), and a
     (previous, current) LM state is kept once, with its best score."""
-    ctx_rows, ctx_bits, ctx_g3, tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, V = lm
-    pairs, pair_bits, history, counts, cache_total, log_keep, log_weight, mix = cache
+    ctx_keys, ctx_index, ctx_bits, ctx_g3, tri_keys, tri_p, tri_bits, bi_keys, bi_p, bi_bits, gamma2, unigram, V = lm
+    pair_keys, pair_counts, pair_bits, history, counts, cache_total, log_keep, log_weight, mix = cache
 
-    def context_of(u, v):
-        return lm_context(ctx_rows, ctx_bits, ctx_g3, V, u, v)
+    def context_of(u, v):  # (index or -1, log back-off weight)
+        context = lm_context(ctx_keys, ctx_index, ctx_bits, V, u, v)
+        return context, (ctx_g3[context] if context >= 0 else 0.0)
 
     def next_score(context, g3, v, w):  # the LM given the context, with the cache
-        base = lm_next(tri_start, tri_w, tri_p, bi_start, bi_w, bi_p, gamma2, unigram, context, g3, v, w)
-        return with_cache(pairs, pair_bits, history, counts, cache_total, log_keep, log_weight, mix, V, base, v, w)
+        base = lm_next(tri_keys, tri_p, tri_bits, bi_keys, bi_p, bi_bits, gamma2, unigram, V, context, g3, v, w)
+        return with_cache(pair_keys, pair_counts, pair_bits, history, counts, cache_total, log_keep, log_weight, mix, V, base, v, w)
 
     # A document asks for the same trigrams again and again (its words repeat, and so do the
     # candidates of every state): scores already computed are kept in a small direct-mapped

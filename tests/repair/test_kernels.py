@@ -27,10 +27,11 @@ def heldout_text(i: int) -> str:
 def test_hash_table_finds_every_key_and_nothing_else(table, others):
     t = HashTable(np.fromiter(table.keys(), np.int64, len(table)), np.fromiter(table.values(), np.float64, len(table)))
     for key, value in table.items():
-        assert kernels.probe(t.rows, t.bits, key) == (True, value)
+        at = kernels.slot_of(t.keys, t.bits, key)
+        assert at >= 0 and t.values[at] == value
     for key in others:
         if key not in table:
-            assert kernels.probe(t.rows, t.bits, key) == (False, 0.0)
+            assert kernels.slot_of(t.keys, t.bits, key) == -1
 
 
 def _ids(lm, keys):
@@ -116,7 +117,8 @@ def test_no_score_exceeds_the_bound_the_beam_prunes_with():
     the largest of each, added, bound them all (rounding may leave a weight at +2e-16)."""
     small = lm_module.train([heldout_text(0)[:20000]], min_trigram_count=2)
     for model in (LM, small):
-        _, _, ctx_g3, _, _, tri_p, _, _, bi_p, gamma2, unigram, _ = model.kernels
+        _, _, _, ctx_g3, tri_keys, tri_p, _, bi_keys, bi_p, _, gamma2, unigram, _ = model.kernels
+        tri_p, bi_p = tri_p[tri_keys >= 0], bi_p[bi_keys >= 0]  # the stored scores
         top = lambda a: float(a.max()) if a.size else -np.inf  # noqa: E731
         ceiling = max(top(tri_p), max(top(ctx_g3), 0.0) + max(top(bi_p), top(gamma2) + top(unigram)))
         assert ceiling <= kernels.LM_SLACK
@@ -124,9 +126,9 @@ def test_no_score_exceeds_the_bound_the_beam_prunes_with():
     repairer = default_repairer()
     sentences = [[column for _, _, column in sentence] for sentence in repairer._prepare(fold(heldout_text(1)[:6000])).sentences]
     cache = DocumentCache.of(LM, sentences, decode_all(LM, sentences))
-    pairs, pair_bits, history, counts, total, log_keep, log_weight, mix = cache.kernels
+    pair_keys, pair_counts, pair_bits, history, counts, total, log_keep, log_weight, mix = cache.kernels
     seen = np.flatnonzero(counts)
     assert total > 0 and seen.size > 20
     for v in seen[:40].tolist():
         for w in seen.tolist():
-            assert kernels.with_cache(pairs, pair_bits, history, counts, total, log_keep, log_weight, mix, LM.size, 0.0, v, w) <= kernels.LM_SLACK
+            assert kernels.with_cache(pair_keys, pair_counts, pair_bits, history, counts, total, log_keep, log_weight, mix, LM.size, 0.0, v, w) <= kernels.LM_SLACK
