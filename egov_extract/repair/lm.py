@@ -35,6 +35,9 @@ _ROMAN = regex.compile(_ROMAN_NUMERAL)
 _ROMAN_PERIOD = regex.compile(_ROMAN_NUMERAL + r"[/\-]\d{2,4}")  # 'quý IV/2026'
 _ACRONYM = regex.compile(r"(?=(?:.*[A-ZĐ]){2})[A-ZĐ][A-ZĐ0-9&]{1,11}")
 _SENTENCE_END = set(".;:!?…")
+# Punctuation the LM sees as tokens: a comma, and the slash of 'đồng/tháng', 'người/năm' (a number
+# then 'đồng /' is a price; without the slash 'đồng tháng' is a rare bigram and 'đông người' wins).
+PUNCTUATION_TOKENS = frozenset({",", "/"})
 _MAGIC = b"EGLM1"
 DISCOUNT = 0.75
 
@@ -61,8 +64,8 @@ def lm_token(kind: Kind, text: str) -> str | None:
         return ROMAN
     if kind in (Kind.CODE, Kind.URL, Kind.EMAIL):
         return CODE
-    if kind is Kind.PUNCT and text == ",":
-        return ","
+    if kind is Kind.PUNCT and text in PUNCTUATION_TOKENS:
+        return text
     return None
 
 

@@ -229,6 +229,30 @@ def test_a_documents_confident_readings_settle_its_unsure_ones():
     assert no_cache.count("đoàn") < expected
 
 
+@pytest.mark.parametrize("page", [4, 5, 6])
+def test_an_amount_per_month_is_read_in_dong(page):
+    """Held-out fee schedule (99ab397713e2ce12): '30.000.000 déng/thang' is 'đồng/tháng'. The LM
+    sees the slash between words as a token, so a number followed by 'đồng /' (an amount per
+    something) outweighs 'đông người' ('crowded'), which won while the slash was dropped."""
+    ocr, clean = _heldout_garble_page("99ab397713e2ce12.txt", page)
+    repaired = repair_text("\n".join(ocr)).text.split("\n")
+    amounts = [i for i, text in enumerate(clean) if "đồng/" in text]
+    assert amounts
+    for i in amounts:
+        assert [w for w in clean[i].split() if "đồng/" in w] == [w for w in repaired[i].split() if "/" in w and "0" not in w], (ocr[i], repaired[i])
+
+
+def test_the_slash_between_words_is_a_token_of_the_lm():
+    from egov_extract.repair.lm import NUM, load, sentences
+
+    assert list(sentences("mức thu 15.000.000 đồng/người/tháng")) == [["mức", "thu", NUM, "đồng", "/", "người", "/", "tháng"]]
+    lm = load()
+    assert lm.knows("/")
+    for per in ("tháng", "người", "năm"):
+        amount = lm.score(["không", "quá", NUM, "đồng", "/", per])
+        assert amount > lm.score(["không", "quá", NUM, "đông", "/", per]) and amount > lm.score(["không", "quá", NUM, "động", "/", per])
+
+
 def test_pages_repaired_together_keep_their_own_offsets():
     pages = [
         "Quéc héi ban hanh Luat Cong doan.\nDiéu 1. C6ng doan",
