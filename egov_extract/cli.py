@@ -112,7 +112,14 @@ def _report_page_errors(document: Document) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the repaired text here instead of standard output.")
 @click.option("--changes", "changes_path", type=click.Path(dir_okay=False, path_type=Path), help="Write every change (page, span, original, replacement, confidence) as JSON.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
-def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, ocr: bool) -> None:
+@click.option(
+    "--tone-style",
+    type=click.Choice(["document", "old", "new"]),
+    default="document",
+    show_default=True,
+    help="Tone placement of repaired words where conventions differ ('hóa' old, 'hoá' new); 'document' follows the input's proper lines.",
+)
+def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, ocr: bool, tone_style: str) -> None:
     """Restore Vietnamese diacritics in legacy English-OCR garble or stripped text.
 
     Proper Vietnamese and non-Vietnamese lines are left unchanged; numbers keep every digit.
@@ -127,7 +134,13 @@ def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, 
     except EgovExtractError as exc:
         _fail(exc)
         sys.exit(exc.exit_code)
-    repaired = repair_document(document)
+    repairer = None
+    if tone_style != "document":
+        from .repair.engine import Repairer, default_repairer
+
+        shared = default_repairer()
+        repairer = Repairer(shared.lm, shared.ocr, tone_style=tone_style)
+    repaired = repair_document(document, repairer)
     _report_page_errors(document)
     text = repaired.text
     if output:

@@ -108,3 +108,28 @@ def test_help_everywhere():
     for args in ([], ["ingest"], ["schemas"]):
         result = run(*args, "--help")
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_repair_writes_the_text_and_every_change(tmp_path):
+    garbled = SEEDS / "003_74bc8b0f8ef37661.txt"
+    out, changes = tmp_path / "repaired.txt", tmp_path / "changes.json"
+    result = run("repair", garbled, "-o", out, "--changes", changes)
+    assert result.exit_code == 0, result.output
+    text, rows = out.read_text(encoding="utf-8"), json.loads(changes.read_text(encoding="utf-8"))
+    assert "BÁO CÁO" in text and "Số: 1407 /BC-SNV" in text
+    original = garbled.read_text(encoding="utf-8")
+    assert rows and all(original[r["start"] : r["end"]] == r["original"] and text[r["repaired_start"] :].startswith(r["replacement"]) for r in rows)
+    assert f"{len(rows)} of " in result.stderr
+
+
+def test_repair_leaves_proper_vietnamese_alone():
+    result = run("repair", SEED_001)
+    assert result.exit_code == 0 and " 0 of " in result.stderr
+    assert "Kế hoạch số 1245/KH-UBND ngày 29/12/2023" in result.stdout
+
+
+def test_repair_tone_style_option():
+    line = "Ké hoach chuyén déi s6 hoa, xoa bo thu tuc, thuy loi".encode()
+    assert run("repair", "-", input=line).stdout.startswith("Kế hoạch chuyển đổi số hóa, xóa bỏ thủ tục, thủy lợi")
+    assert run("repair", "-", "--tone-style", "new", input=line).stdout.startswith("Kế hoạch chuyển đổi số hoá, xoá bỏ thủ tục, thuỷ lợi")
+    assert run("repair", "-", "--tone-style", "modern", input=line).exit_code == 2

@@ -45,6 +45,13 @@ class RepairStats(Record):
     low_confidence: int = Field(description="Changes below the low-confidence threshold.")
     digits_to_letters: int = Field(description="Changes that turned digits into letters.")
     lines: dict[str, int] = Field(description="Lines per detected kind.")
+    tone_style: Literal["old", "new"] = Field(
+        default="old",
+        description="Where repaired words put a tone the two conventions place differently (oa, oe, uy "
+        "closing a syllable): 'old' on the first vowel ('hóa', 'thủy'), 'new' on the second ('hoá', "
+        "'thuỷ'). The document's own convention, read from its proper Vietnamese lines; 'old' when "
+        "they do not say.",
+    )
 
 
 class RepairResult(Record):

@@ -20,7 +20,7 @@ from .ocr_channel import load_model as load_channel_model
 from .decode import Candidate, Column, DocumentCache, decode_all
 from .detect import classify_lines
 from .lm import CODE, NUM, ROMAN, UNK, TrigramLM, lm_token
-from .syllables import apply_case, apply_case_all, case_shape, is_valid
+from .syllables import STYLE_LAST_LETTERS, TONE_STYLES, apply_case, apply_case_all, case_shape, is_valid, tone_style, with_tone_style
 from .tokens import Kind, Token, phrase_final, tokenize
 
 LOW_CONFIDENCE = 0.8
@@ -120,11 +120,30 @@ def _true_cases(line: list[Token]) -> dict[int, str]:
 
 @dataclass(frozen=True)
 class _Page:
-    """One page's line kinds, word count and repairable sentences, ready to decode."""
+    """One page's lines, their kinds, word count and repairable sentences, ready to decode."""
 
+    lines: list[list[Token]]
     kinds: list[LineKind]
     words: int
     sentences: list[list[tuple[Token, LineKind, Column]]]
+
+
+DEFAULT_TONE_STYLE = "old"  # the corpus' commonest convention (see syllables.TONE_STYLES)
+
+
+def document_tone_style(pages: Sequence[_Page]) -> str:
+    """The tone convention of a document's proper Vietnamese lines, by majority of the words the
+    conventions spell differently; DEFAULT_TONE_STYLE when they tie or say nothing."""
+    votes = Counter(
+        tone_style(token.text)
+        for page in pages
+        for line, kind in zip(page.lines, page.kinds)
+        if kind == "vietnamese"
+        for token in line
+        if token.kind is _WORD
+    )
+    old, new = votes["old"], votes["new"]
+    return "old" if old > new else "new" if new > old else DEFAULT_TONE_STYLE
 
 
 def _enumeration_marker(line: list[Token]) -> Token | None:
@@ -181,9 +200,17 @@ def _collector_paused():
 class Repairer:
     """Holds the models; `repair` is a pure function of its input text."""
 
-    def __init__(self, lm: TrigramLM | None = None, ocr_channel: OcrChannel | None = None, document_cache: bool = True) -> None:
+    def __init__(
+        self, lm: TrigramLM | None = None, ocr_channel: OcrChannel | None = None, document_cache: bool = True, tone_style: str = "document"
+    ) -> None:
+        """`tone_style`: where repaired words put a tone the conventions place differently
+        ('hóa' or 'hoá', see syllables.TONE_STYLES): 'document' follows the document's own proper
+        lines, 'old' or 'new' forces one."""
+        if tone_style != "document" and tone_style not in TONE_STYLES:
+            raise ValueError(f"tone_style must be 'document', 'old' or 'new', not {tone_style!r}")
         self.lm = lm or lm_module.load()
         self.document_cache = document_cache
+        self.tone_style = tone_style
         self.stripped = StrippedChannel(self.lm)
         self.casing = Casing()
         self.ocr = ocr_channel or OcrChannel(load_channel_model(), self.lm)
@@ -201,12 +228,15 @@ class Repairer:
     def _repair_pages(self, texts: Sequence[str]) -> list[RepairResult]:
         pages = [self._prepare(text) for text in texts]
         sentences = [sentence for page in pages for sentence in page.sentences]
-        changes, suspects = self._decode(sentences)
+        style = self.tone_style
+        if style == "document":
+            style = document_tone_style(pages) if sentences else DEFAULT_TONE_STYLE
+        changes, suspects = self._decode(sentences, style)
         at = 0
         results = []
         for text, page in zip(texts, pages):
             n = len(page.sentences)
-            results.append(self._result(text, page, changes[at : at + n], suspects[at : at + n]))
+            results.append(self._result(text, page, changes[at : at + n], suspects[at : at + n], style))
             at += n
         return results
 
@@ -259,10 +289,10 @@ class Repairer:
                     current.append((token, kind, column))
         if current:
             sentences.append(current)
-        return _Page(kinds, words, sentences)
+        return _Page(lines, kinds, words, sentences)
 
     @staticmethod
-    def _result(text: str, page: _Page, changes_by_sentence: list[list[dict]], suspects_by_sentence: list[list[SuspectNumber]]) -> RepairResult:
+    def _result(text: str, page: _Page, changes_by_sentence: list[list[dict]], suspects_by_sentence: list[list[SuspectNumber]], style: str) -> RepairResult:
         out, pos, shift = [], 0, 0
         changes = []
         for fields in sorted((c for group in changes_by_sentence for c in group), key=lambda c: c["start"]):
@@ -282,6 +312,7 @@ class Repairer:
             low_confidence=sum(1 for c in changes if c.confidence < LOW_CONFIDENCE),
             digits_to_letters=sum(1 for c in changes if c.digits_to_letters),
             lines=dict(sorted(Counter(page.kinds).items())),
+            tone_style=style,
         )
         return RepairResult(
             text="".join(out),
@@ -364,9 +395,10 @@ class Repairer:
                 by_text[as_letters] = Candidate(s, as_letters, logp + not_marker)
         return list(by_text.values())
 
-    def _decode(self, sentences: list[list[tuple[Token, LineKind, Column]]]) -> tuple[list[list[dict]], list[list[SuspectNumber]]]:
+    def _decode(self, sentences: list[list[tuple[Token, LineKind, Column]]], style: str) -> tuple[list[list[dict]], list[list[SuspectNumber]]]:
         """Changes and suspect numbers per sentence: a first pass, then a second one with the
-        first pass's confident readings as a document cache."""
+        first pass's confident readings as a document cache. Replacements put their tones by
+        `style`; a word that differs from its reading only by the convention is left as written."""
         columns = [[column for _, _, column in sentence] for sentence in sentences]
         decoded = decode_all(self.lm, columns)
         if self.document_cache:
@@ -389,6 +421,13 @@ class Repairer:
                 chosen = column.candidates[choice.index]
                 if chosen.text == token.text:
                     continue
+                if chosen.text[-1:] in STYLE_LAST_LETTERS:  # a word the tone conventions may spell apart
+                    styled = with_tone_style(chosen.text, style)
+                    own = tone_style(token.text)
+                    if styled == token.text or (own is not None and with_tone_style(styled, own) == token.text):
+                        continue  # 'hóa' read as 'hoá': the same word, spelled by the other convention
+                    if styled != chosen.text:
+                        chosen = chosen._replace(text=styled)
                 if token.kind is _NUMBER and (choice.confidence < NUMBER_REWRITE_CONFIDENCE or chosen.channel < NUMBER_WORD_MIN_CHANNEL):
                     if choice.confidence >= SUSPECT_MIN_CONFIDENCE:
                         suspects[-1].append(

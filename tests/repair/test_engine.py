@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from egov_extract import ingest_bytes
 from egov_extract.repair import repair_document, repair_text
 from egov_extract.repair.corpus import split
 from egov_extract.repair.syllables import canonical, fold
@@ -251,6 +252,48 @@ def test_the_slash_between_words_is_a_token_of_the_lm():
     for per in ("tháng", "người", "năm"):
         amount = lm.score(["không", "quá", NUM, "đồng", "/", per])
         assert amount > lm.score(["không", "quá", NUM, "đông", "/", per]) and amount > lm.score(["không", "quá", NUM, "động", "/", per])
+
+
+def _styled(text):
+    from egov_extract.repair.syllables import tone_style
+
+    return [w for w in tokenize(text) if w.kind is Kind.WORD and tone_style(w.text)]
+
+
+def test_repaired_words_follow_the_documents_tone_convention():
+    """Held-out Luật Công đoàn mostly writes 'thoả', 'Toà', 'uỷ' (the newer convention). A
+    garbled page repaired alone gets the older one, the corpus' commonest ('hóa'); repaired
+    with a page of the law's clean text, the law's own."""
+    from egov_extract.repair.syllables import tone_style
+
+    ocr, _ = _heldout_garble_page("luat-cong-doan.txt", 5)
+    proper = _heldout_garble_page("luat-cong-doan.txt", 3)[1]
+    alone = repair_text("\n".join(ocr))
+    with_law = repair_document(ingest_bytes(("\n".join(proper) + "\f" + "\n".join(ocr)).encode(), "law.txt"))
+    assert alone.stats.tone_style == "old"
+    assert [page.stats.tone_style for page in with_law.pages] == ["new", "new"]
+    styles = [{tone_style(c.replacement) for c in result.changes} - {None} for result in (alone, with_law.pages[1])]
+    assert styles == [{"old"}, {"new"}]
+
+
+def test_a_word_in_the_other_convention_is_left_as_written():
+    """'hóa' in a garbled line of a document that writes 'hoá' is the same word: no change."""
+    text = "Chuyén déi s6 hóa trong cac co quan nha nudc, xoa bo thu tuc\nKế hoạch chuyển đổi số hoá, thuỷ lợi, uỷ ban."
+    result = repair_text(text)
+    assert result.stats.tone_style == "new"
+    assert "số hóa" in result.text and "xoá" in result.text
+    assert not [c for c in result.changes if c.original == "hóa"]
+
+
+def test_the_tone_convention_can_be_forced():
+    from egov_extract.repair.engine import Repairer, default_repairer
+
+    shared = default_repairer()
+    text = "Ké hoach chuyén déi s6 hoa, xoa bo thu tuc, thuy loi"
+    assert "hoá, xoá bỏ thủ tục, thuỷ" in Repairer(shared.lm, shared.ocr, tone_style="new").repair(text).text
+    assert "hóa, xóa bỏ thủ tục, thủy" in Repairer(shared.lm, shared.ocr, tone_style="old").repair(text).text
+    with pytest.raises(ValueError, match="tone_style"):
+        Repairer(shared.lm, shared.ocr, tone_style="modern")
 
 
 def test_pages_repaired_together_keep_their_own_offsets():

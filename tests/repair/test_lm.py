@@ -67,4 +67,4 @@ def test_the_lm_knows_what_follows_an_acronym():
     from egov_extract.repair import repair_text
 
     # Written-report garble (a header line): with 'UBND' as <unk>, 'TÍNH' had won.
-    assert repair_text("UBND TINH NAM SON CONG HOA XA HOI CHU NGHIA VIET NAM").text == "UBND TỈNH NAM SƠN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert repair_text("UBND TINH NAM SON CONG HOA XA HOI CHU NGHIA VIET NAM").text == "UBND TỈNH NAM SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

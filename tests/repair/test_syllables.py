@@ -80,3 +80,31 @@ def test_canonical_keeps_validity_and_fold(word):
     if is_valid(word):
         assert is_valid(canonical(word))
         assert fold(canonical(word)) == fold(word.lower())
+
+
+def test_the_two_tone_conventions():
+    from egov_extract.repair.syllables import tone_style, with_tone_style
+
+    pairs = [("hóa", "hoá"), ("khỏe", "khoẻ"), ("thủy", "thuỷ"), ("Ủy", "Uỷ"), ("HÒA", "HOÀ"), ("Tòa", "Toà")]
+    for old, new in pairs:
+        assert (tone_style(old), tone_style(new)) == ("old", "new")
+        assert with_tone_style(new, "old") == old and with_tone_style(old, "new") == new
+        assert with_tone_style(old, "old") == old and with_tone_style(new, "new") == new
+    # where the conventions agree: a coda, qu as the onset, no tone, no such vowels
+    for word in ("hoàn", "quý", "Quỳ", "hoa", "của", "mùa", "khuya", "thuở", "số", "UBND"):
+        assert tone_style(word) is None
+        assert with_tone_style(word, "old") == word == with_tone_style(word, "new")
+
+
+def test_every_vocabulary_syllable_keeps_its_identity_under_either_convention():
+    from egov_extract.repair.syllables import tone_style, with_tone_style
+
+    lm = load()
+    moved = 0
+    for s in (t for t in lm.vocab if t not in SPECIALS and t not in PUNCTUATION_TOKENS and not t.isupper()):
+        old, new = with_tone_style(s, "old"), with_tone_style(s, "new")
+        assert canonical(old) == canonical(new) == canonical(s)
+        assert tone_style(old) in (None, "old") and tone_style(new) in (None, "new")
+        assert with_tone_style(old, "new") == new and with_tone_style(new, "old") == old
+        moved += old != new
+    assert moved > 20  # hóa/hoá, thủy/thuỷ, khỏe/khoẻ, tòa/toà, ...
