@@ -419,13 +419,16 @@ class ChannelModel:
 
 
 def build_forms(chars: CharModel, syllables: Iterable[str]) -> dict[str, list[list]]:
-    """Reverse index: each likely OCR reading -> the syllables (lower case) that produce it."""
-    index: dict[str, list[list]] = defaultdict(list)
+    """Reverse index: each likely OCR reading -> the syllables (lower case) that produce it,
+    each once, with its likeliest way to ('16p' is 'lốp' lower case and 'Lốp' with a capital
+    read as '1': one syllable, not two, or the reading would pass for settled)."""
+    index: dict[str, dict[str, float]] = defaultdict(dict)
     for syllable in sorted(set(syllables)):
         for shaped in (syllable, syllable[:1].upper() + syllable[1:], syllable.upper()):
             for form, logp in likely_forms(shaped, chars):
-                index[form].append([syllable, logp])
-    return {form: sorted(rows, key=lambda r: (-r[1], r[0])) for form, rows in sorted(index.items())}
+                rows = index[form]
+                rows[syllable] = max(logp, rows.get(syllable, logp))
+    return {form: sorted(([s, logp] for s, logp in rows.items()), key=lambda r: (-r[1], r[0])) for form, rows in sorted(index.items())}
 
 
 def train_channel(

@@ -125,3 +125,14 @@ def test_readings_are_worked_out_for_the_forms_garble_shows():
     assert readings == {form: search.candidates(form) for form in forms}
     round_trip = ChannelModel.from_bytes(ChannelModel(bare.chars, bare.tokens, readings=readings, readings_key=key).to_bytes())
     assert round_trip.readings == readings and round_trip.readings_key == key
+
+
+def test_the_index_lists_each_syllable_once_per_reading():
+    """'16p' is how English OCR writes 'lốp' and, with the capital read as '1', 'Lốp': listed
+    twice, the one syllable passed for two and the reading was taken as settled ('lớp' was
+    never searched). Each reading now lists a syllable once, with its likeliest way to it."""
+    model = default_repairer().ocr.model
+    assert all(len({s for s, _ in rows}) == len(rows) for rows in model.forms.values())
+    assert model.forms["16p"] == (("lốp", -3.8822),)
+    readings = dict(default_repairer().ocr.candidates("16p"))
+    assert "lớp" in readings and readings["lốp"] == -3.8822
