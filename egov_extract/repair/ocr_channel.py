@@ -40,6 +40,7 @@ KBEST = 24  # readings indexed per syllable and case shape
 KBEST_FLOOR = -12.0  # readings less likely than this are left to the run-time search
 GLYPH_BASE, GLYPH_SLOPE = 4.0, 8.0  # -log P for a never-seen look-alike reading: 4 + 8 (1 - likeness)
 INDEX_TRUST = -4.0  # an indexed reading this likely ends the search; weaker ones search on
+MIN_SETTLED_LENGTH = 3  # characters a reading needs for its index entry to end the search
 CACHE_SIZE = 200_000  # memoised readings per channel
 
 
@@ -475,7 +476,7 @@ def queried_forms(ocr_lines: Iterable[str], model: ChannelModel) -> list[str]:
     """The readings the repair engine asks the channel for, as garble shows them: each word
     as written, the letters of a word with digits glued on ('nghiép' of 'nghiép2'), one- and
     two-digit numbers; and every reading the index answers outright (see OcrChannel._candidates)."""
-    forms = {w for w, indexed in model.forms.items() if len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not w.isdigit()}
+    forms = {w for w, indexed in model.forms.items() if len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not w.isdigit() and len(w) >= MIN_SETTLED_LENGTH}
     for line in ocr_lines:
         for token in tokenize(line):
             if token.kind is Kind.WORD:
@@ -620,9 +621,11 @@ class OcrChannel:
         seen = word.lower()
         shape = case_shape(word)
         indexed = self.model.forms.get(word)
-        # A digit string ('6', '14') is searched, not looked up: its index entry holds the
-        # likeliest syllables behind it, not the common ones ('ở' -> '6' is a rare reading of 'ở').
-        if indexed and len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not word.isdigit():
+        # A digit string ('6', '14') and a reading of one or two letters are searched, not looked
+        # up: the index holds the likeliest syllables behind them, not the common ones. '6' is a
+        # rare reading of the common 'ở'; 's' is among the likeliest readings of 'sợ' but not of
+        # 'số', which loses its vowel rarely yet is meant far more often ('Nghị quyết s 03/NQ-CP').
+        if indexed and len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not word.isdigit() and len(word) >= MIN_SETTLED_LENGTH:
             # The reading is among the likely ones of known syllables: scores come with it.
             scored = {s: logp for s, logp in indexed}
             for s, logp in self.model.tokens.get(seen, {}).items():
