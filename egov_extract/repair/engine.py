@@ -366,6 +366,8 @@ class Repairer:
             cands.append(Candidate(ROMAN, token.text, 0.0))
         elif not any(c.text == token.text for c in cands):
             keep = channel.identity_logp(token.text) if hasattr(channel, "identity_logp") else -12.0
+            if self.lm.id(identity) == self.lm.unk_id:  # this word, not every word <unk> stands for
+                keep += self.lm.unknown_logp
             cands.append(Candidate(identity, token.text, keep if cands else 0.0))
         if not initial and shape == "title" and len(cands) > 1:
             # A capital inside a sentence is evidence: 'S6 Kế hoạch' is 'Sở', not 'Số'. (Lower

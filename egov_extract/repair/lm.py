@@ -26,8 +26,11 @@ from .syllables import canonical, is_valid
 from .tokens import Kind, tokenize
 
 BOS, EOS, UNK, NUM, CODE, ROMAN, ACRONYM = "<s>", "</s>", "<unk>", "<num>", "<code>", "<roman>", "<acronym>"
-SPECIALS = (BOS, EOS, UNK, NUM, CODE, ROMAN, ACRONYM)
-MIN_ACRONYM_COUNT = 3  # an acronym seen fewer times in training is the class <acronym>
+# A consonant letter alone ('b', 'c', 'đ'): mostly an enumeration item ('b) ...'). As <unk> it made
+# three quarters of the class, and every unknown word as likely as 'gửi' (unigram rank 99).
+LETTER = "<letter>"
+SPECIALS = (BOS, EOS, UNK, NUM, CODE, ROMAN, ACRONYM, LETTER)
+MIN_ACRONYM_COUNT = 3  # an acronym or foreign word seen fewer times in training is a class (<acronym>, <unk>)
 # A Roman numeral ('quý III', 'Chương IV', 'Phần I'). 'VI' and 'XI' are also syllables (vi, xi)
 # and stay syllables; 'I' is a numeral (the syllable 'i' is written lower case).
 _ROMAN_NUMERAL = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
@@ -55,9 +58,12 @@ def lm_token(kind: Kind, text: str) -> str | None:
             return ROMAN
         if is_valid(text):
             return canonical(text)
+        if len(text) == 1 and text.isalpha():
+            return LETTER
         # An acronym is its own token: 'UBND tỉnh', 'HĐND huyện', 'Sở KH&CN' are the commonest
-        # phrases of a report, and '<unk> tỉnh' says nothing.
-        return text if _ACRONYM.fullmatch(text) else UNK
+        # phrases of a report, and '<unk> tỉnh' says nothing. So is a foreign word or unit a
+        # report uses often ('email', 'online', 'fax', 'm2'), lower case; a rare one is <unk>.
+        return text if _ACRONYM.fullmatch(text) else text.lower()
     if kind is Kind.NUMBER:
         return NUM
     if kind is Kind.CODE and _ROMAN_PERIOD.fullmatch(text):
@@ -97,6 +103,7 @@ class TrigramLM:
     gamma2: array  # log interpolation weight of context v
     trigram: dict[int, float]  # (u*V + v)*V + w -> log P3(w|u,v)
     gamma3: dict[int, float]  # u*V + v -> log weight
+    unknown_types: int = 0  # distinct words training text had as <unk>, see unknown_logp
 
     def __post_init__(self) -> None:
         self.index = {w: i for i, w in enumerate(self.vocab)}
@@ -164,6 +171,14 @@ class TrigramLM:
         digest.update(np.asarray(self.unigram, np.float32).tobytes())
         return digest.hexdigest()[:16]
 
+    @property
+    def unknown_logp(self) -> float:
+        """log P(a given word | <unk>): the class's mass shared by the words it stood for in
+        training, as `number_forms` shares <num>'s. Without it a garbled word kept as written
+        scored as if it were every unknown word at once, and <unk> ranks with common syllables
+        (unigram rank 111 of 2 615, above 'gửi'): 'liên thông giri nhận' stayed 'giri'."""
+        return -math.log(self.unknown_types) if self.unknown_types > 1 else 0.0
+
     def knows(self, token: str) -> bool:
         return token in self.index
 
@@ -180,6 +195,7 @@ class TrigramLM:
             array("f", self.trigram.values()).tobytes(),
             array("q", self.gamma3.keys()).tobytes(),
             array("f", self.gamma3.values()).tobytes(),
+            struct.pack("<Q", self.unknown_types),
         ]
         header = struct.pack("<I", len(parts)) + b"".join(struct.pack("<Q", len(p)) for p in parts)
         return _MAGIC + zlib.compress(header + b"".join(parts), 9)
@@ -209,6 +225,7 @@ class TrigramLM:
             gamma2=arr("f", parts[4]),
             trigram=dict(zip(arr("q", parts[5]), arr("f", parts[6]))),
             gamma3=dict(zip(arr("q", parts[7]), arr("f", parts[8]))),
+            unknown_types=struct.unpack("<Q", parts[9])[0] if n > 9 else 0,
         )
 
 
@@ -257,9 +274,11 @@ def train(texts: Iterable[str], min_trigram_count: int = 1, min_unigram_count: i
     text is small, and its singletons ("dám nghĩ dám làm") are what repairs rarer phrases
     (held-out garble error 3.50 -> 3.32 %, stripped accuracy 99.14 -> 99.26 %, for 2.4 -> 3.9 MB).
     """
+    texts = list(texts)
     seqs = [s for text in texts for s in sentences(text)]
     counts1 = Counter(t for s in seqs for t in s)
-    minimum = {w: MIN_ACRONYM_COUNT if _ACRONYM.fullmatch(w) else min_unigram_count for w in counts1}
+    # Acronyms and foreign words need MIN_ACRONYM_COUNT; syllables, classes and punctuation one.
+    minimum = {w: min_unigram_count if w in SPECIALS or w in PUNCTUATION_TOKENS or is_valid(w) else MIN_ACRONYM_COUNT for w in counts1}
     vocab = list(SPECIALS) + sorted(w for w, c in counts1.items() if c >= minimum[w] and w not in SPECIALS)
     index = {w: i for i, w in enumerate(vocab)}
     V = len(vocab)
@@ -322,7 +341,8 @@ def train(texts: Iterable[str], min_trigram_count: int = 1, min_unigram_count: i
         p = (n - DISCOUNT) / ctx3_total[(u, v)] + math.exp(gamma3[u * V + v]) * p2
         trigram[(u * V + v) * V + w] = math.log(p)
     # Through the storage format, so a freshly trained model scores exactly like the shipped one.
-    return TrigramLM.from_bytes(TrigramLM(vocab, unigram, bigram, gamma2, trigram, gamma3).to_bytes())
+    unknown = sum(1 for w in counts1 if w not in index and _out_of_vocabulary(w) == UNK)
+    return TrigramLM.from_bytes(TrigramLM(vocab, unigram, bigram, gamma2, trigram, gamma3, unknown).to_bytes())
 
 
 DATA_FILE = "syllable_lm.bin"

@@ -59,8 +59,32 @@ def test_acronyms_are_tokens_and_rare_ones_a_class():
 
     lm = default_repairer().lm
     assert lm_token(Kind.WORD, "UBND") == "UBND" and lm.knows("UBND")
-    assert lm_token(Kind.WORD, "IPv6") == "<unk>" and lm_token(Kind.WORD, "TINH") == "tinh"
+    assert lm_token(Kind.WORD, "TINH") == "tinh"
     assert lm.id("QXZW") == lm.id(ACRONYM)  # an acronym training never saw: the class, not <unk>
+
+
+def test_foreign_words_are_tokens_and_rare_ones_unknown():
+    """A foreign word or unit training text uses three times or more is a token, lower case
+    ('email', 'IPv6'); a rarer one is <unk>, whose mass is shared by the words it stood for."""
+    import math
+
+    from egov_extract.repair.engine import default_repairer
+    from egov_extract.repair.lm import LETTER, UNK, lm_token
+    from egov_extract.repair.tokens import Kind
+
+    lm = default_repairer().lm
+    assert lm_token(Kind.WORD, "Email") == "email" and lm.knows("email") and lm.knows(lm_token(Kind.WORD, "IPv6"))
+    assert lm.id(lm_token(Kind.WORD, "smartwatch")) == lm.id(UNK)
+    assert lm.unknown_types > 100 and lm.unknown_logp == -math.log(lm.unknown_types)
+    # a consonant alone is an enumeration letter, not an unknown word; 'a' is a syllable
+    assert lm_token(Kind.WORD, "b") == lm_token(Kind.WORD, "Đ") == LETTER and lm_token(Kind.WORD, "a") == "a"
+
+
+def test_a_foreign_word_in_garble_is_kept_and_its_neighbours_repaired():
+    from egov_extract.repair import repair_text
+
+    text = "Truy cap website https://angiang.gov.vn hoac email sotttt@angiang.gov.vn dé duoc hé tro"
+    assert repair_text(text).text == "Truy cập website https://angiang.gov.vn hoặc email sotttt@angiang.gov.vn để được hỗ trợ"
 
 
 def test_the_lm_knows_what_follows_an_acronym():
