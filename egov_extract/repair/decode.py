@@ -38,14 +38,18 @@ class Candidate(NamedTuple):
 
 class Column(NamedTuple):
     """One position's candidates, with their LM ids and channel scores at hand. (A named tuple:
-    one is made per distinct reading and per position a second pass holds fixed.)"""
+    one is made per distinct reading and per position a second pass holds fixed.)
+
+    `marked` flags candidates of a kind the caller wants the total posterior of (`Choice.marked`):
+    the engine marks the readings that turn a token's digits into letters. Empty: none."""
 
     candidates: tuple[Candidate, ...]
     ids: tuple[int, ...]
     channels: tuple[float, ...]
+    marked: tuple[bool, ...] = ()
 
     @classmethod
-    def of(cls, lm: TrigramLM, candidates: list[Candidate] | tuple[Candidate, ...]) -> Column:
+    def of(cls, lm: TrigramLM, candidates: list[Candidate] | tuple[Candidate, ...], marked: tuple[bool, ...] = ()) -> Column:
         candidates = tuple(candidates)
         if not candidates:
             return cls((), (), ())
@@ -53,19 +57,22 @@ class Column(NamedTuple):
         ids = tuple(map(lm.index.get, tokens))  # the tokens are mostly known: one C-level look-up each
         if None in ids:
             ids = tuple(map(lm.id, tokens))
-        return cls(candidates, ids, channels)
+        return cls(candidates, ids, channels, tuple(marked) if any(marked) else ())
 
     def only(self, k: int) -> Column:
         """This column with candidate k alone (a reading held fixed)."""
-        return tuple.__new__(Column, ((self.candidates[k],), (self.ids[k],), (self.channels[k],)))  # Column(...) runs a Python-level __new__
+        marked = (self.marked[k],) if self.marked else ()
+        return tuple.__new__(Column, ((self.candidates[k],), (self.ids[k],), (self.channels[k],), marked))  # Column(...) runs a Python-level __new__
 
 
 class Choice(NamedTuple):
-    """The candidate picked at one position, and how sure the decoder is of it. (A named
+    """The candidate picked at one position, how sure the decoder is of it, and the posterior
+    mass of the position's marked candidates (`Column.marked`; 0 when none is). (A named
     tuple: one is made per syllable, and a tuple is made five times faster than a dataclass.)"""
 
     index: int
     confidence: float
+    marked: float = 0.0
 
 
 def decode(lm: TrigramLM, positions: list[list[Candidate]], beam: int = BEAM) -> list[Choice]:
@@ -86,12 +93,15 @@ def decode_all(lm: TrigramLM, sentences: list[list[Column]], beam: int = BEAM, c
     np.cumsum([len(column.ids) for column in flat], out=position_start[1:])
     ids = np.fromiter(chain.from_iterable([column.ids for column in flat]), np.int64, int(position_start[-1]))
     channels = np.fromiter(chain.from_iterable([column.channels for column in flat]), np.float64, int(position_start[-1]))
-    chosen, confidence = kernels.decode_sentences(
-        lm.kernels, cache.kernels if cache else _NO_CACHE, sentence_start, position_start, ids, channels,
+    marked = np.zeros(len(ids), np.bool_)
+    for p in [p for p, column in enumerate(flat) if column.marked]:  # few: tokens with digits
+        marked[position_start[p] : position_start[p + 1]] = flat[p].marked
+    chosen, confidence, marked_mass = kernels.decode_sentences(
+        lm.kernels, cache.kernels if cache else _NO_CACHE, sentence_start, position_start, ids, channels, marked,
         beam, lm.id(BOS), lm.id(EOS), CHANNEL_WEIGHT, LM_WEIGHT,
     )
     new = tuple.__new__  # a Choice made straight from its fields: Choice(...) runs a Python-level __new__
-    choices = [new(Choice, pair) for pair in zip(chosen.tolist(), confidence.tolist())]
+    choices = [new(Choice, triple) for triple in zip(chosen.tolist(), confidence.tolist(), marked_mass.tolist())]
     bounds = sentence_start.tolist()
     return [choices[a:b] for a, b in zip(bounds, bounds[1:])]
 
@@ -127,7 +137,7 @@ class DocumentCache:
         pairs: Counter[int] = Counter()
         for columns, picked in zip(sentences, choices):
             prev = -1
-            for column, (index, confidence) in zip(columns, picked):
+            for column, (index, confidence, _) in zip(columns, picked):
                 w = column.ids[index]
                 if w in special or confidence < CACHE_MIN_CONFIDENCE:
                     prev = -1

@@ -25,7 +25,7 @@ from .tokens import Kind, Token, phrase_final, tokenize
 
 LOW_CONFIDENCE = 0.8
 _SENTENCE_END = set(".;:!?…")
-# A reading that turns digits into letters must be at least this sure (numbers are sacred).
+# Digits become letters only when the readings that say so are this likely together (numbers are sacred).
 DIGIT_MIN_CONFIDENCE = 0.9
 MEMO_SIZE = 200_000  # memoised token readings per repairer
 # A short number in a garbled line may be a word English OCR read as digits ('6 t6' for 'ô tô',
@@ -331,7 +331,13 @@ class Repairer:
         hit = self._memo.get(key, False)
         if hit is False:
             readings = self._readings(token, kind, place)
-            hit = Column.of(self.lm, readings) if readings else None
+            hit = None
+            if readings:
+                digits = _digit_count(token.text)
+                # the readings that turn the token's digits into letters: how sure the decoder
+                # is that they are letters is their total posterior (Choice.marked)
+                marked = tuple(_digit_count(c.text) < digits for c in readings) if digits else ()
+                hit = Column.of(self.lm, readings, marked)
             if len(self._memo) < MEMO_SIZE:
                 self._memo[key] = hit
         return hit
@@ -436,20 +442,22 @@ class Repairer:
                             SuspectNumber(start=token.start, end=token.end, text=token.text, reading=chosen.text, confidence=round(choice.confidence, 4))
                         )
                     continue
-                change = self._change(token, kind, chosen, choice.confidence)
+                change = self._change(token, kind, chosen, choice.confidence, choice.marked)
                 if change is None:  # digits not surely letters: keep them, repair the letters
                     kept = _keeping_digits(column, chosen)
-                    change = self._change(token, kind, kept, choice.confidence) if kept else None
+                    change = self._change(token, kind, kept, choice.confidence, choice.marked) if kept else None
                 if change is not None:
                     changes[-1].append(change)
         return changes, suspects
 
     @staticmethod
-    def _change(token: Token, kind: LineKind, chosen: Candidate, confidence: float) -> dict | None:
-        """A change's fields but its offset in the repaired text, known once all are placed."""
+    def _change(token: Token, kind: LineKind, chosen: Candidate, confidence: float, letters: float) -> dict | None:
+        """A change's fields but its offset in the repaired text, known once all are placed.
+        `letters`: the posterior that the token's digits are letters, all readings that say so
+        together ('S6' is 'Sở', 'Số' or 'Sổ': surely letters, though which word is less sure)."""
         # Codes keep their digits by construction; in words, digits read as letters are flagged.
         digits = token.kind in (_WORD, _NUMBER) and _digit_count(token.text) > _digit_count(chosen.text)
-        if digits and confidence < DIGIT_MIN_CONFIDENCE:
+        if digits and letters < DIGIT_MIN_CONFIDENCE:
             return None  # not sure enough to turn digits into letters: keep the token as written
         return dict(
             start=token.start,

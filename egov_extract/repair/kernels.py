@@ -104,12 +104,13 @@ def logp_many(lm, u, v, w):
 
 
 @njit(cache=True, nogil=True)
-def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, beam, bos, eos, channel_weight, lm_weight):
+def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, marked, beam, bos, eos, channel_weight, lm_weight):
     """Beam search, then confidences, for every sentence.
 
     Sentence s covers positions sentence_start[s]:sentence_start[s+1]; position p offers the
-    candidates position_start[p]:position_start[p+1] (LM id, channel log P). Returns the chosen
-    candidate index (within its position) and its confidence, per position.
+    candidates position_start[p]:position_start[p+1] (LM id, channel log P, marked or not).
+    Returns, per position, the chosen candidate index (within its position), its confidence, and
+    the posterior mass of the marked candidates (on the same terms as the confidence).
 
     Ties go to the earlier-generated pair (states best first, then candidates in order), and a
     (previous, current) LM state is kept once, with its best score."""
@@ -144,6 +145,7 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
     P = len(position_start) - 1
     chosen = np.zeros(P, np.int64)
     confidence = np.ones(P)
+    marked_mass = np.zeros(P)
     width = 1
     for p in range(P):
         width = max(width, position_start[p + 1] - position_start[p])
@@ -234,6 +236,7 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
         for p in range(a, b):
             c0, n = position_start[p], position_start[p + 1] - position_start[p]
             if n == 1:
+                marked_mass[p] = 1.0 if marked[c0] else 0.0
                 continue
             a1 = ids[position_start[p - 2] + chosen[p - 2]] if p - 2 >= a else bos
             a2 = ids[position_start[p - 1] + chosen[p - 1]] if p - 1 >= a else bos
@@ -250,11 +253,15 @@ def decode_sentences(lm, cache, sentence_start, position_start, ids, channels, b
                     x = x + lm_weight * score(c, b1, b2)
                 scores[k] = x
                 top = max(top, x)
-            mass = 0.0
+            mass = part = 0.0
             for k in range(n):
-                mass += np.exp(scores[k] - top)
+                e = np.exp(scores[k] - top)
+                mass += e
+                if marked[c0 + k]:
+                    part += e
             confidence[p] = np.exp(scores[chosen[p]] - top) / mass
-    return chosen, confidence
+            marked_mass[p] = part / mass
+    return chosen, confidence, marked_mass
 
 
 @njit(cache=True, nogil=True)

@@ -93,6 +93,40 @@ def test_confidences_of_a_whole_document_match_the_model():
     assert checked > 500
 
 
+def test_the_mass_of_marked_candidates_matches_the_model():
+    """Choice.marked: the posterior of a position's marked candidates together, on the terms
+    of the confidence (chosen neighbours held fixed), against the plain model."""
+    import random
+
+    from egov_extract.repair.decode import Column
+
+    repairer = default_repairer()
+    page = repairer._prepare(fold(heldout_text(2)[:4000]))
+    rng = random.Random(5)
+    sentences = [
+        [Column.of(LM, c.candidates, tuple(rng.random() < 0.4 for _ in c.ids)) for _, _, c in sentence] for sentence in page.sentences
+    ]
+    decoded = decode_all(LM, sentences)
+    bos, eos = LM.id(BOS), LM.id(EOS)
+    checked = 0
+    for columns, choices in zip(sentences, decoded):
+        seq = [bos, bos] + [c.ids[x.index] for c, x in zip(columns, choices)] + [eos]
+        for i, (column, choice) in enumerate(zip(columns, choices)):
+            marked = column.marked or (False,) * len(column.ids)
+            weights = []
+            for w, channel in zip(column.ids, column.channels):
+                s_ = seq[:]
+                s_[i + 2] = w
+                span = range(i + 2, min(i + 5, len(s_)))
+                weights.append(CHANNEL_WEIGHT * channel + LM_WEIGHT * sum(LM.logp(s_[j - 2], s_[j - 1], s_[j]) for j in span))
+            top = max(weights)
+            mass = [math.exp(x - top) for x in weights]
+            expected = sum(m for m, flag in zip(mass, marked) if flag) / sum(mass)
+            assert math.isclose(choice.marked, expected, rel_tol=1e-9, abs_tol=1e-12)
+            checked += any(marked) and not all(marked)
+    assert checked > 100
+
+
 def test_kernels_compile_where_numba_cannot_cache():
     """numba raises at decoration when it finds no writable cache directory (a read-only install);
     the kernels then compile uncached. A function without a source file has no cache location."""
