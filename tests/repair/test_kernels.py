@@ -66,30 +66,36 @@ def test_compiled_lm_equals_a_freshly_trained_pruned_model():
     assert got.tolist() == [small.logp(a, b, c) for a, b, c in zip(u.tolist(), v.tolist(), w.tolist())]
 
 
+def _plain_posteriors(columns, choices):
+    """Per position, every candidate's posterior by the plain model with the chosen neighbours
+    (two each side) held fixed: what the decoder's confidences stand for."""
+    bos, eos = LM.id(BOS), LM.id(EOS)
+    seq = [bos, bos] + [c.ids[x.index] for c, x in zip(columns, choices)] + [eos]
+    out = []
+    for i, column in enumerate(columns):
+        scores = []
+        for w, channel in zip(column.ids, column.channels):
+            s = seq[:]
+            s[i + 2] = w
+            span = range(i + 2, min(i + 5, len(s)))
+            scores.append(CHANNEL_WEIGHT * channel + LM_WEIGHT * sum(LM.logp(s[j - 2], s[j - 1], s[j]) for j in span))
+        top = max(scores)
+        weights = [math.exp(x - top) for x in scores]
+        out.append([x / sum(weights) for x in weights])
+    return out
+
+
 def test_confidences_of_a_whole_document_match_the_model():
     """Thousands of positions: the decoder's memo of scores is full and overwritten, and every
     confidence must still be the posterior the plain model gives."""
-    repairer = default_repairer()
-    page = repairer._prepare(fold(heldout_text(1)[:6000]))
+    page = default_repairer()._prepare(fold(heldout_text(1)[:6000]))
     sentences = [[column for _, _, column in sentence] for sentence in page.sentences]
-    decoded = decode_all(LM, sentences)
-    bos, eos = LM.id(BOS), LM.id(EOS)
     checked = 0
-    for columns, choices in zip(sentences, decoded):
-        seq = [bos, bos] + [c.ids[x.index] for c, x in zip(columns, choices)] + [eos]
-        for i, (column, choice) in enumerate(zip(columns, choices)):
-            if len(column.ids) == 1:
-                continue
-            scores = []
-            for k, w in enumerate(column.ids):
-                s = seq[:]
-                s[i + 2] = w
-                span = range(i + 2, min(i + 5, len(s)))
-                scores.append(CHANNEL_WEIGHT * column.channels[k] + LM_WEIGHT * sum(LM.logp(s[j - 2], s[j - 1], s[j]) for j in span))
-            top = max(scores)
-            expected = math.exp(scores[choice.index] - top) / sum(math.exp(x - top) for x in scores)
-            assert math.isclose(choice.confidence, expected, rel_tol=1e-9, abs_tol=1e-12)
-            checked += 1
+    for columns, choices in zip(sentences, decode_all(LM, sentences)):
+        for column, choice, posteriors in zip(columns, choices, _plain_posteriors(columns, choices)):
+            if len(column.ids) > 1:
+                assert math.isclose(choice.confidence, posteriors[choice.index], rel_tol=1e-9, abs_tol=1e-12)
+                checked += 1
     assert checked > 500
 
 
@@ -100,28 +106,16 @@ def test_the_mass_of_marked_candidates_matches_the_model():
 
     from egov_extract.repair.decode import Column
 
-    repairer = default_repairer()
-    page = repairer._prepare(fold(heldout_text(2)[:4000]))
+    page = default_repairer()._prepare(fold(heldout_text(2)[:4000]))
     rng = random.Random(5)
     sentences = [
         [Column.of(LM, c.candidates, tuple(rng.random() < 0.4 for _ in c.ids)) for _, _, c in sentence] for sentence in page.sentences
     ]
-    decoded = decode_all(LM, sentences)
-    bos, eos = LM.id(BOS), LM.id(EOS)
     checked = 0
-    for columns, choices in zip(sentences, decoded):
-        seq = [bos, bos] + [c.ids[x.index] for c, x in zip(columns, choices)] + [eos]
-        for i, (column, choice) in enumerate(zip(columns, choices)):
+    for columns, choices in zip(sentences, decode_all(LM, sentences)):
+        for column, choice, posteriors in zip(columns, choices, _plain_posteriors(columns, choices)):
             marked = column.marked or (False,) * len(column.ids)
-            weights = []
-            for w, channel in zip(column.ids, column.channels):
-                s_ = seq[:]
-                s_[i + 2] = w
-                span = range(i + 2, min(i + 5, len(s_)))
-                weights.append(CHANNEL_WEIGHT * channel + LM_WEIGHT * sum(LM.logp(s_[j - 2], s_[j - 1], s_[j]) for j in span))
-            top = max(weights)
-            mass = [math.exp(x - top) for x in weights]
-            expected = sum(m for m, flag in zip(mass, marked) if flag) / sum(mass)
+            expected = sum(x for x, flag in zip(posteriors, marked) if flag)
             assert math.isclose(choice.marked, expected, rel_tol=1e-9, abs_tol=1e-12)
             checked += any(marked) and not all(marked)
     assert checked > 100
