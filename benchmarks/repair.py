@@ -222,8 +222,9 @@ def seed_pair(min_score: float = 90.0, max_distance: float = 0.25) -> None:
 
 def speed(runs: int = 5) -> None:
     """Best of `runs`, each with a fresh Repairer (empty memo of token readings), so every run
-    pays for candidate search like a first document does; the best run is the least disturbed
-    by other work on the machine. Then the same text again (warm), and a batch of documents."""
+    pays for candidate search like a first document does (words the shipped channel has
+    readings for are looked up, the others searched); the best run is the least disturbed by
+    other work on the machine. Then the same text again (warm), and a batch of documents."""
     _, held = split()
     text = "\n".join(p.read_text(encoding="utf-8")[:20000] for p in held[:5])
     cases = {"stripped": fold(text), "proper (unchanged)": text}
