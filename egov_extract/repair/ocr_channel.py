@@ -652,14 +652,17 @@ class OcrChannel:
         for i, ch in enumerate(base):
             for twin in self._twins.get(ch, ()):
                 keys.add(base[:i] + twin + base[i + 1 :])
-        symbol = _GARBLE_SYMBOL.search(seen)
-        if symbol:  # a symbol stands for some marked vowel: try each, in the reading and its skeleton ('1&' -> 'le')
-            letters = "".join(ch if _GARBLE_SYMBOL.match(ch) else self.skeleton(ch).lower() for ch in seen)
-            for base in (seen, letters):
-                keys.update(fold(base.replace(symbol.group(), vowel, 1)) for vowel in "aeiouy")
         found: set[str] = set(self.model.tokens.get(seen, {}))
         found.update(s for s, _ in indexed or ())
         by_fold = self._by_fold
+        symbol = _GARBLE_SYMBOL.search(seen)
+        if symbol:  # a symbol stands for some marked vowel: try each, in the reading and its skeleton ('1&' -> 'le')
+            # Spelled out exactly: within one edit of six vowel spellings of a two-letter word
+            # ('K&': ka ke ki ko ku ky) lie some 400 syllables, all aligned for nothing.
+            letters = "".join(ch if _GARBLE_SYMBOL.match(ch) else self.skeleton(ch).lower() for ch in seen)
+            for base in (seen, letters):
+                for vowel in "aeiouy":
+                    found.update(by_fold.get(fold(base.replace(symbol.group(), vowel, 1)), ()))
         for key in keys:
             found.update(*[by_fold[match] for match in self._near.near(key, limit=16)])
         ordered = sorted(found)
