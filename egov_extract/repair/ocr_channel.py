@@ -472,11 +472,20 @@ def train_channel(
     return ChannelModel(chars, dict(sorted(forms.items())), len(token_pairs), build_forms(chars, vocabulary), marker_logp(line_pairs))
 
 
+def settles(word: str, indexed: Sequence[Sequence] | None) -> bool:
+    """Whether the index entry of a reading ends the search for its syllables: two or more,
+    the likeliest likely enough, and the reading neither a digit string nor one or two letters.
+    The index holds the likeliest syllables behind those, not the common ones: '6' is a rare
+    reading of the common 'ở'; 's' is among the likeliest readings of 'sợ' but not of 'số',
+    which loses its vowel rarely yet is meant far more often ('Nghị quyết s 03/NQ-CP')."""
+    return bool(indexed) and len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not word.isdigit() and len(word) >= MIN_SETTLED_LENGTH
+
+
 def queried_forms(ocr_lines: Iterable[str], model: ChannelModel) -> list[str]:
     """The readings the repair engine asks the channel for, as garble shows them: each word
     as written, the letters of a word with digits glued on ('nghiép' of 'nghiép2'), one- and
     two-digit numbers; and every reading the index answers outright (see OcrChannel._candidates)."""
-    forms = {w for w, indexed in model.forms.items() if len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not w.isdigit() and len(w) >= MIN_SETTLED_LENGTH}
+    forms = {w for w, indexed in model.forms.items() if settles(w, indexed)}
     for line in ocr_lines:
         for token in tokenize(line):
             if token.kind is Kind.WORD:
@@ -621,11 +630,7 @@ class OcrChannel:
         seen = word.lower()
         shape = case_shape(word)
         indexed = self.model.forms.get(word)
-        # A digit string ('6', '14') and a reading of one or two letters are searched, not looked
-        # up: the index holds the likeliest syllables behind them, not the common ones. '6' is a
-        # rare reading of the common 'ở'; 's' is among the likeliest readings of 'sợ' but not of
-        # 'số', which loses its vowel rarely yet is meant far more often ('Nghị quyết s 03/NQ-CP').
-        if indexed and len(indexed) >= 2 and indexed[0][1] >= INDEX_TRUST and not word.isdigit() and len(word) >= MIN_SETTLED_LENGTH:
+        if settles(word, indexed):
             # The reading is among the likely ones of known syllables: scores come with it.
             scored = {s: logp for s, logp in indexed}
             for s, logp in self.model.tokens.get(seen, {}).items():
