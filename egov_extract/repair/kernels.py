@@ -41,11 +41,8 @@ MEMO_BITS = 15  # scores memoised per decode call: 2**15 slots, 512 KiB
 
 @njit(cache=True, nogil=True, inline="always")
 def slot_of(keys, bits, key):
-    """The slot of `key` in an open-addressing table (see `lm.HashTable`), or -1.
-
-    The helpers here return one number, never a tuple: numba compiled the decoder with the
-    tuple-returning versions ((found, value), (context, weight)) into code two and a half
-    times slower, as if they were called, not inlined."""
+    """The slot of `key` in an open-addressing table (see `lm.HashTable`), or -1 (a number, not
+    a (found, value) tuple: see the module's docstring)."""
     mask = len(keys) - 1
     slot = np.int64((np.uint64(key) * _FIBONACCI) >> np.uint64(64 - bits))
     while True:
