@@ -16,7 +16,7 @@ import operator
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import chain
@@ -508,7 +508,7 @@ def precompute_readings(model: ChannelModel, lm: TrigramLM, forms: Iterable[str]
     """`OcrChannel.candidates` of each form, worked out once at training time, and the key they
     hold for: a document's common garbled words then cost a look-up, not a search (about three
     quarters of a first document's distinct garbled words; a third of its repair time)."""
-    channel = OcrChannel(ChannelModel(model.chars, model.tokens, model.pairs, model.forms, model.markers), lm, max_candidates)
+    channel = OcrChannel(replace(model, readings={}, readings_key=""), lm, max_candidates)  # searched, not looked up
     return {form: channel.candidates(form) for form in forms}, reading_key(lm, max_candidates)
 
 

@@ -254,12 +254,6 @@ def test_the_slash_between_words_is_a_token_of_the_lm():
         assert amount > lm.score(["không", "quá", NUM, "đông", "/", per]) and amount > lm.score(["không", "quá", NUM, "động", "/", per])
 
 
-def _styled(text):
-    from egov_extract.repair.syllables import tone_style
-
-    return [w for w in tokenize(text) if w.kind is Kind.WORD and tone_style(w.text)]
-
-
 def test_repaired_words_follow_the_documents_tone_convention():
     """Held-out Luật Công đoàn mostly writes 'thoả', 'Toà', 'uỷ' (the newer convention). A
     garbled page repaired alone gets the older one, the corpus' commonest ('hóa'); repaired
