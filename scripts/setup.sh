@@ -29,9 +29,30 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 .venv/bin/python -m pip install -q --upgrade pip
+# Runtime and dev installs follow each other in either order: take out whatever install is there,
+# and what an uninstall leaves behind in site-packages (files pip did not install, such as a
+# cache an older version wrote into the package), which would shadow an editable install.
+site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+.venv/bin/python -m pip uninstall -q -y egov_extract >/dev/null 2>&1 || true
+rm -rf "$site/egov_extract"
 if [ "${1:-}" = "dev" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
+  expected="$PWD/egov_extract"
 else
   .venv/bin/python -m pip install -q .
+  expected="$site/egov_extract"
 fi
-echo "setup: done ($(.venv/bin/egov-extract --version))" >&2
+
+# The install must work from anywhere: the command runs, and the package it imports is this one.
+here=$PWD
+if ! version=$(cd / && "$here/.venv/bin/egov-extract" --version 2>&1); then
+  echo "setup: failed: the installed egov-extract does not run:" >&2
+  echo "$version" >&2
+  exit 1
+fi
+found=$(cd / && "$here/.venv/bin/python" -c 'import egov_extract, os; print(os.path.dirname(os.path.realpath(egov_extract.__file__)))' 2>&1) || true
+if [ "$found" != "$(realpath "$expected")" ]; then
+  echo "setup: failed: python imports egov_extract from $found, expected $expected" >&2
+  exit 1
+fi
+echo "setup: done ($version)" >&2

@@ -5,29 +5,46 @@ confidences). In Python, or even as numpy operations over whole arrays, that boo
 most of the repair time; compiled, it is about a fifth (stripped text) to two fifths (garble).
 The functions here work on flat arrays only (no Python objects), so `decode.py` stays the
 readable statement of the algorithm and this module its fast engine. Compiled code is cached
-on disk (`cache=True`), so only the first run on a machine pays the compile time (about ten
-seconds). The helpers are inlined into the loops that call them: a call that passes arrays
-costs numba reference counting, several times the look-up itself. They return one number each:
-helpers that returned tuples were compiled as if called, and made the decoder 2.5 times slower.
+on disk (`cache=True`, in the per-user cache directory of `cachedir.py`), so only the first run
+on a machine pays the compile time (about ten seconds). The helpers are inlined into the loops
+that call them: a call that passes arrays costs numba reference counting, several times the
+look-up itself. They return one number each: helpers that returned tuples were compiled as if
+called, and made the decoder 2.5 times slower.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from numba import njit as _njit
+from numba.core import config as numba_config
+
+from ..cachedir import cache_dir
 
 
 def njit(*args, **options):
-    """numba's `njit`, caching compiled code on disk where it can: numba looks for a writable
-    place beside the source file or in the user's cache directory, and raises when it finds none
-    (a read-only install, no home directory). Without a cache every process compiles again
-    (a few seconds), which is better than not importing."""
+    """numba's `njit`, caching compiled code in egov_extract's per-user cache directory
+    (`cachedir.cache_dir()`, under `numba/`), never beside the source file: a cache written into
+    an installed package outlives its uninstall and shadows a later editable install. A user's own
+    `NUMBA_CACHE_DIR` is respected. Where no directory is writable the code is not cached: every
+    process compiles again (a few seconds), which is better than not importing."""
 
     def decorate(fn):
+        if not options.get("cache"):
+            return _njit(*args, **options)(fn)
+        if numba_config.CACHE_DIR:  # the user chose numba's cache place
+            return _njit(*args, **options)(fn)
+        directory = cache_dir()
+        if directory is None:
+            return _njit(*args, **{**options, "cache": False})(fn)
+        # numba picks the cache's place once, when the function is decorated: point it at ours
+        # for that moment only, so other numba users of the process keep their own.
+        numba_config.CACHE_DIR = str(directory / "numba")
         try:
             return _njit(*args, **options)(fn)
-        except RuntimeError:
+        except RuntimeError:  # numba found no usable place after all
             return _njit(*args, **{**options, "cache": False})(fn)
+        finally:
+            numba_config.CACHE_DIR = ""
 
     return decorate
 
