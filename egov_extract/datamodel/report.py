@@ -123,6 +123,7 @@ class ReportMeta(Record):
     signer: str | None = Field(default=None, description="Who signed, when the name is printed: 'Lê Quốc Cường'.")
     signer_title: str | None = Field(default=None, description="The signing position: 'KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC'.")
     span: Span | None = None
+    date_span: Span | None = Field(default=None, description="The date as printed in the header ('ngày 21 tháng 11 năm 2025').")
     signer_span: Span | None = Field(default=None, description="The signature block (position and name).")
 
 

@@ -59,7 +59,9 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
         def quote(start: int, end: int):
             return make_quote(original, page, start, end)
 
-        for c in find_citations(page.text, self_window=1200 if number == 1 else None):
+        # Codes are mended only where OCR may have misread them (a scanned page, or garble repair found).
+        mend = document.page(number).method == "ocr" or page.stats.lines.get("garbled", 0) > 0
+        for c in find_citations(page.text, self_window=1200 if number == 1 else None, mend_codes=mend):
             citations.append(_citation(c, _span(document, repaired, number, c.start, c.end), quote(c.start, c.end)))
         for d in find_dates(page.text):
             dates.append(
@@ -132,6 +134,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
             signer=signer.name if signer else None,
             signer_title=signer.title if signer else None,
             span=meta_span,
+            date_span=_span(document, repaired, 1, *meta.date_span) if meta.date_span else None,
             signer_span=_span(document, repaired, last, signer.start, signer.end) if signer else None,
         ),
         citations=tuple(citations),

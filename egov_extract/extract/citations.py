@@ -73,13 +73,18 @@ class FoundCitation:
     is_self: bool
 
 
-def _clean_part(part: str, role: str) -> str:
+def _clean_part(part: str, role: str, mend: bool = True) -> str:
     """Restore Đ, then mend a code OCR got one letter wrong ('NO' -> 'NQ', 'UNBD' -> 'UBND')
-    against the codes seen in clean text (data/citation_codes.json, learned by the training)."""
+    against the codes seen in clean text (data/citation_codes.json, learned by the training).
+    A code of the type vocabulary is never mended: 'CĐ' (Công điện), 'PA' (Phương án) and 'KL'
+    (Kết luận) are rare in the training text, and were read as the commoner 'QĐ', 'PL', 'KH'.
+    Without `mend` (text no OCR touched) only Đ is restored: a code as printed there is the
+    issuer's, right or wrong ('24/LB-TT' is an old Thông tư liên bộ, not '24/TB-TT'), and a
+    reconciler must see its slips."""
     part = codes.restore(regex.sub(r"[¢€§]", "", part))[0]
     known = known_codes()
     counts = {**known.get("type", {}), **known.get("issuer", {})}
-    if part in counts or len(part) < 2:
+    if not mend or part in counts or len(part) < 2 or (role == "type" and part in _vocabulary_codes()):
         return part
     if role == "type" and "D" in part:
         stroked = part.replace("D", "Đ")
@@ -102,6 +107,13 @@ def _clean_part(part: str, role: str) -> str:
 MIN_CODE_COUNT = 3
 
 
+@lru_cache(maxsize=1)
+def _vocabulary_codes() -> frozenset[str]:
+    """Every type code the vocabulary names (administrative and Party documents)."""
+    vocab = vocabulary()
+    return frozenset(c for c in vocab["types"].values() if c) | frozenset(vocab["party_codes"])
+
+
 def _split_merged(code: str) -> tuple[str, list[str]]:
     """'NQHDND' (hyphen lost to OCR) -> ('NQ', ['HĐND']) when both halves are known codes."""
     known = known_codes()
@@ -119,22 +131,37 @@ def known_codes() -> dict[str, dict[str, int]]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-_ISSUER = regex.compile(r"[ \t\n]*,?[ \t\n]*(?:của|do)[ \t\n]+(?P<issuer>[^\n,;.()]{2,90}?)(?=[ \t\n]+(?i:về|V/v|ban hành|quy định|hướng dẫn|phê duyệt)\b|[,;.()]|\n\n|\Z)")
-_SUBJECT = regex.compile(r"[ \t\n]*,?[ \t\n]*(?:về việc|về|V/v)[ \t\n]+(?P<subject>[^;]{3,300}?)(?=;|\.[ \t]*\n|\.\s+[A-ZĐ]|\n[ \t]*\n|\Z)")
+# Words a title may open with when no 'về' announces it ('… của Chính phủ xác định các dân tộc …',
+# '… của Bộ Tài chính quy định chi tiết …'): the title keeps them.
+_TITLE_VERBS = (
+    r"quy định|hướng dẫn|xác định|ban hành|sửa đổi|bổ sung|phê duyệt|công bố|thành lập|bãi bỏ|"
+    r"điều chỉnh|phân bổ|giao|kiện toàn|thông qua|quyết định|sáp nhập|sắp xếp"
+)
+# The issuer may wrap over printed lines ('của Bộ⏎Chính trị'), not over a blank line.
+_ISSUER = regex.compile(
+    r"[ \t\n]*,?[ \t\n]*(?:của|do)[ \t\n]+(?P<issuer>(?:[^\n,;.()]|\n(?![ \t]*\n)){2,90}?)"
+    rf"(?=[ \t\n]+(?i:về|V/v|{_TITLE_VERBS})\b|[,;.()]|\n[ \t]*\n|\Z)"
+)
+_SUBJECT_END = r"(?=;|\.[ \t]*\n|\.\s+[A-ZĐ]|\n[ \t]*\n|\Z)"
+_SUBJECT = regex.compile(rf"[ \t\n]*,?[ \t\n]*(?:về việc|về|V/v)[ \t\n]+(?P<subject>[^;]{{3,300}}?){_SUBJECT_END}")
+# Only right after a named issuer: 'và các quy định của pháp luật' is no title, nor is
+# '… ban hành kèm theo Quyết định số …' (the number's relation to another document).
+_TITLED = regex.compile(rf"[ \t\n]+(?P<subject>(?:{_TITLE_VERBS})\b(?![ \t\n]+(?:kèm|của)\b)[^;]{{3,300}}?){_SUBJECT_END}")
 _DATE_AFTER = regex.compile(r"[ \t\n]*,?[ \t\n]*(?:ban hành[ \t\n]+)?(?:ngày|Ngày|ngay)[ \t\n]+")
 _SELF = regex.compile(r"(?:Số|SỐ|So|S6)\s*:?\s*$")
 
 
-def find_citations(text: str, self_window: int | None = 1200) -> list[FoundCitation]:
+def find_citations(text: str, self_window: int | None = 1200, mend_codes: bool = True) -> list[FoundCitation]:
     """Citations in one page of text, in order. `self_window`: how far into the text the
-    report's own number ('Số: 413/BC-SKHCN') may stand (None: nowhere, e.g. not page 1)."""
+    report's own number ('Số: 413/BC-SKHCN') may stand (None: nowhere, e.g. not page 1).
+    `mend_codes`: mend codes OCR got one letter wrong (for OCR'd or garbled text only)."""
     number_re, before_re, type_codes = _patterns()
     vocab = vocabulary()
     found: list[FoundCitation] = []
     for m in number_re.finditer(text):
         if m.group("pserial"):
             serial, year = int(m.group("pserial")), None
-            type_code, issuer_code = _clean_part(m.group("pcode"), "type"), _clean_part(m.group("pissuer"), "issuer")
+            type_code, issuer_code = _clean_part(m.group("pcode"), "type", mend_codes), _clean_part(m.group("pissuer"), "issuer", mend_codes)
             number = f"{m.group('pserial')}-{type_code}/{issuer_code}"
             doc_type = vocab["party_codes"].get(type_code)
         else:
@@ -142,8 +169,8 @@ def find_citations(text: str, self_window: int | None = 1200) -> list[FoundCitat
             serial = int(written_serial)
             year = int(m.group("year")) if m.group("year") else None
             # A stray slash inside the type code ('130/2005/N/Đ-CP'): one letter before a dash is no code.
-            code = _clean_part(m.group("code").replace("/", ""), "type")
-            rest = [_clean_part(p, "issuer") for p in regex.split(_DASH, m.group("rest").strip())] if m.group("rest") else []
+            code = _clean_part(m.group("code").replace("/", ""), "type", mend_codes)
+            rest = [_clean_part(p, "issuer", mend_codes) for p in regex.split(_DASH, m.group("rest").strip())] if m.group("rest") else []
             if not rest:
                 code, rest = _split_merged(code)
             if code in type_codes:
@@ -182,7 +209,7 @@ def find_citations(text: str, self_window: int | None = 1200) -> list[FoundCitat
         if who:
             issuer = " ".join(who.group("issuer").split())
             end = who.end()
-        what = _SUBJECT.match(text, end)
+        what = _SUBJECT.match(text, end) or (_TITLED.match(text, end) if who else None)
         if what:
             subject = " ".join(what.group("subject").split())
             end = what.end()

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import regex
 
+from ..repair.syllables import fold
 from .numbers import NUMBER_PATTERN, VNNumber, parse_number, rounding_interval
 
 _N = NUMBER_PATTERN
@@ -79,6 +80,19 @@ _BASELINE = regex.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$")
 _CITED = regex.compile(r"\d+/[\p{L}\d/-]+\s*$")
 
 
+# A day and month ('9/11') right after 'ngày', or after the name of a day ('Ngày Pháp luật Việt
+# Nam 9/11'), or before 'hằng năm' (every year): a date, not a ratio.
+_DAY_WORD = regex.compile(r"\b[Nn]gày(?:[ \t\n]+\p{Lu}\p{L}*){0,6}[ \t\n]*$")
+_YEARLY = regex.compile(r"\s*h[aằà]ng\s+năm\b")
+
+
+def _is_day_month(text: str, m: regex.Match) -> bool:
+    a, b = m.group("a"), m.group("b")
+    if not (a.isdigit() and b.isdigit() and 1 <= int(a) <= 31 and 1 <= int(b) <= 12):
+        return False
+    return _DAY_WORD.search(text, max(0, m.start() - 60), m.start()) is not None or _YEARLY.match(text, m.end()) is not None
+
+
 @dataclass(frozen=True)
 class FoundIndicator:
     kind: str  # ratio, percent, count, money, score, rank, change
@@ -133,6 +147,8 @@ def find_indicators(text: str) -> list[FoundIndicator]:
             nums = [parse_number(m.group("a")), parse_number(m.group("b"))]
             if regex.fullmatch(r"(?:19|20)\d\d", m.group("b")) and int(m.group("a")) <= 12:
                 continue  # month/year ('tháng 03/2025'), not a ratio
+            if _is_day_month(text, m):
+                continue  # 'Ngày Pháp luật Việt Nam 9/11', 'trước ngày 15/12': a date, not a ratio
             if m.group("score"):
                 kind, unit = "score", "điểm"
             value = nums[0].value
@@ -162,7 +178,7 @@ def find_indicators(text: str) -> list[FoundIndicator]:
             head = unit.split()[0].lower()  # '6 THÁNG CUỐI NĂM' in a heading
             if "\n" in text[m.end("c") : m.start("unit")] and not text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip():
                 continue  # a page or footnote number alone on its line, not a count wrapped before its noun
-            if head in _NOT_UNITS or unit in _LEVEL_UNITS or _REFERENCE.search(text[max(0, m.start() - 24) : m.start()]):
+            if head in _NOT_UNITS or head in _LEVEL_UNITS or _REFERENCE.search(text[max(0, m.start() - 24) : m.start()]):
                 continue  # 'Điều 4 Nghị định ...' is a reference, not a count
             before = text[max(0, m.start() - 40) : m.start()]
             if unit[0].isupper() and (
@@ -197,14 +213,44 @@ def find_indicators(text: str) -> list[FoundIndicator]:
     return _tie_percentages(text, out)
 
 
+# A percentage states the rate of the ratio before it only when the text says so: 'tỷ lệ', 'đạt',
+# 'chiếm', 'tương ứng', 'bằng', '=' or an opening bracket right before it ('11/14 cơ quan, tỷ lệ
+# 85,7%', '120/150 hồ sơ (80%)'). Matched on folded text with its spaces and line breaks made one
+# space, so repaired garble reads the same; 'tỉ' before a token of one or two characters is 'tỉ lệ'
+# whose 'lệ' English-mode OCR turned into '16' or '1&'.
+_RATE_LINK = regex.compile(
+    r"(?:\bt[iy] (?:le|\S{1,2})|\bdat|\bchiem|\btuong ung(?: voi)?|\bbang|\bla|=|\() ?(?:dat ?)?(?:la ?)?(?:khoang ?)?$"
+)
+# A threshold or bound is a share of another quantity, never that ratio's rate: 'ít nhất 2/3 diện
+# tích … độ dốc từ 15% trở lên', 'thiệt hại trên 70%'.
+_BOUND_BEFORE = regex.compile(r"\b(?:tu|tren|duoi|hon|it nhat|toi thieu|toi da|khong qua|khong vuot qua|vuot qua) ?$")
+_BOUND_AFTER = regex.compile(r" ?tro (?:len|xuong)\b")
+
+
+def states_rate(between: str, after: str) -> bool:
+    """Does a percentage, with `between` the text from a ratio to it and `after` what follows
+    it, give that ratio's rate? Only a rate word or a bracket right before it says so, no bound
+    ('trên', 'từ … trở lên') and no clause boundary (')' or ':') between them."""
+    folded = " ".join(fold(between).lower().replace("đ", "d").split()) + " "
+    if regex.search(r"[.;:)]|\btang\b|\bgiam\b", folded) or len(between) >= 60:
+        return False
+    if _BOUND_BEFORE.search(folded) or _BOUND_AFTER.match(" ".join(fold(after[:20]).lower().split())):
+        return False
+    return _RATE_LINK.search(folded) is not None or _EXCESS_LINK.search(folded) is not None
+
+
+# 'vượt 21,3%' after a ratio states the excess over 100 % (the reconciler reads it so).
+_EXCESS_LINK = regex.compile(r"\bvuot(?: muc)?(?: ke hoach)? ?$")
+
+
 def _tie_percentages(text: str, found: list[FoundIndicator]) -> list[FoundIndicator]:
-    """A percentage right after a ratio in the same clause states that ratio ('11/14 cơ quan, tỷ lệ 85,7%')."""
+    """A percentage right after a ratio in the same clause states that ratio's rate when the text
+    says it does ('11/14 cơ quan, tỷ lệ 85,7%'; see `states_rate`)."""
     tied = list(found)
     for i, ind in enumerate(found):
         if ind.kind == "percent" and len(ind.numbers) == 1 and i > 0:
             prev = found[i - 1]
-            between = text[prev.end : ind.start]
-            if prev.kind == "ratio" and len(between) < 60 and not regex.search(r"[.;]|tăng|giảm", between):
+            if prev.kind == "ratio" and states_rate(text[prev.end : ind.start], text[ind.end :]):
                 tied[i] = FoundIndicator(**{**ind.__dict__, "percent_of": i - 1})
                 tied[i - 1] = _unglue_marker(prev, ind.numbers[0])
     return tied

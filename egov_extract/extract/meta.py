@@ -38,6 +38,7 @@ class FoundMeta:
     title: str | None
     period: str | None
     span: tuple[int, int] | None
+    date_span: tuple[int, int] | None = None
 
 
 def find_meta(text: str, head: int = 2000) -> FoundMeta:
@@ -61,12 +62,12 @@ def find_meta(text: str, head: int = 2000) -> FoundMeta:
         if len(issuer_lines) >= 3:
             break
     issuer = " ".join(issuer_lines) or None
-    place = date = None
+    place = date = date_span = None
     m = _PLACE_DATE.search(top)
     if m:
         found = find_date(top, m.end(), m.end() + 40)
         if found is not None:
-            place, date = m.group("place").strip(), found.date
+            place, date, date_span = m.group("place").strip(), found.date, (found.start, found.end)
     doc_type = title = None
     type_line = regex.compile(r"^\s*#*\s*(?P<t>" + "|".join(regex.escape(n.upper()) for n in names) + r")\s*$", regex.MULTILINE)
     t = type_line.search(top)
@@ -92,7 +93,7 @@ def find_meta(text: str, head: int = 2000) -> FoundMeta:
     if title:
         m = _TITLE_PERIOD.search(title)
         period = " ".join(m.group().split()) if m else None
-    return FoundMeta(issuer, place, date, doc_type, title, period, span)
+    return FoundMeta(issuer, place, date, doc_type, title, period, span, date_span)
 
 
 # The signing position: an authority prefix (KT. for 'ký thay', TM. 'thay mặt', Q. 'quyền',

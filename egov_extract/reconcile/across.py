@@ -318,13 +318,18 @@ def _explanation(reports: Sequence[Report], old: str, new: str) -> tuple[Report,
     return None
 
 
+def _values(indicator: Indicator) -> tuple:
+    """The values of its numbers: '02' and '2' are one figure."""
+    return tuple(parsed.value if (parsed := parse_number(n)) else n for n in indicator.numbers)
+
+
 def indicator_conflicts(reports: Sequence[Report]) -> list[Finding]:
     """The same indicator, for the same period, with different values in two reports."""
     items = [(r, i, period_end(i, r)) for r in reports for i in r.indicators if i.kind in ("ratio", "percent", "count")]
     items = [x for x in items if x[2] is not None and x[1].period]
     out = []
     for (ra, a, da), (rb, b, db) in combinations(items, 2):
-        if ra.source == rb.source or da != db or a.numbers == b.numbers or not same_indicator(a, b) or not same_province(ra, rb):
+        if ra.source == rb.source or da != db or _values(a) == _values(b) or not same_indicator(a, b) or not same_province(ra, rb):
             continue
         if a.kind == "ratio" and a.numbers[1:2] != b.numbers[1:2]:
             continue  # out of different totals: denominator_changes reports it

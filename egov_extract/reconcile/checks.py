@@ -6,6 +6,13 @@ all. A check name is what an auditor filters on: 'percent-vs-ratio', 'citation-c
 
 from __future__ import annotations
 
+from .citation_checks import (
+    citation_year_mismatch,
+    cites_later_document,
+    one_document_two_numbers,
+    self_reference_conflict,
+    type_code_mismatch,
+)
 from .across import agency_list_changes, citation_conflicts, denominator_changes, indicator_conflicts
 from .within import (
     change_vs_values,
@@ -25,6 +32,11 @@ CHECKS = (
     count_change_vs_percent,
     impossible_dates,
     implements_later_document,
+    type_code_mismatch,
+    citation_year_mismatch,
+    cites_later_document,
+    self_reference_conflict,
+    one_document_two_numbers,
 )
 CROSS_CHECKS = (citation_conflicts, indicator_conflicts, denominator_changes, agency_list_changes)
 

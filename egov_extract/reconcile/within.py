@@ -17,6 +17,14 @@ from .ratios import check_percent, describe, exact_percent
 
 _EXCEEDS = regex.compile(r"\bvuot(?: muc)?(?: ke hoach)?$")
 _IMPLEMENTS = regex.compile(r"\b(?:thuc hien|trien khai|thi hanh|cu the hoa)\b")
+# Between a verb of carrying out and the document it carries out: a few words at most ('thực hiện
+# Nghị quyết số …', 'hướng dẫn thi hành một số điều của …'), and no other document named.
+OBJECT_WORDS = 8
+_AMENDS = regex.compile(r"\b(?:sua doi|bo sung|thay the|bai bo|hop nhat|dinh chinh)\b")
+_OTHER_DOCUMENT = regex.compile(
+    r"\b(?:luat|bo luat|nghi dinh|nghi quyet|quyet dinh|thong tu|chi thi|ke hoach|chuong trinh|phap lenh|ket luan|"
+    r"cong van|van ban|de an|hien phap)\b"
+)
 _COMPARED = regex.compile(r"\bso voi\b")
 _WORDS = regex.compile(r"[a-z]+")
 
@@ -298,17 +306,48 @@ def count_change_vs_percent(report: Report) -> list[Finding]:
 
 
 def impossible_dates(report: Report) -> list[Finding]:
-    """Dates that cannot exist: 31/02/2025, month 13, a five-digit year."""
-    return [
-        Finding(
-            check="impossible-date",
-            severity="warning",
-            message=f"năm {date.text} is not a year." if date.text.isdigit() else f"{date.text} is not a calendar date.",
-            evidence=(evidence(date),),
+    """Dates that cannot exist: 31/02/2025, month 13, a five-digit year. When the date is a
+    citation's and the report dates the same number properly elsewhere, that citation is evidence
+    too, and its date the likely reading."""
+    out = []
+    for date in report.dates:
+        if date.date is not None:
+            continue
+        message = f"năm {date.text} is not a year." if date.text.isdigit() else f"{date.text} is not a calendar date."
+        evidence_ = [evidence(date)]
+        suggestion = None
+        cited = next((c for c in report.citations if _covers(c.span, date.span) and c.date is None), None)
+        if cited is not None:
+            proper = next((c for c in report.citations if c.number == cited.number and c.date is not None), None)
+            if proper is not None:
+                evidence_.append(evidence(proper, f"{proper.number} ngày {proper.date_text}"))
+                suggestion = f"{cited.number} is dated {proper.date_text} elsewhere in this report"
+        out.append(
+            Finding(check="impossible-date", severity="warning", message=message, evidence=tuple(evidence_), suggestion=suggestion)
         )
-        for date in report.dates
-        if date.date is None
-    ]
+    return out
+
+
+def _covers(outer, inner) -> bool:
+    return outer.source == inner.source and outer.page == inner.page and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _carries_out(gap: str) -> bool:
+    """Does the folded text from the first document's date to the second one's number say that
+    the first carries out the second? The verb must govern the second ('… ban hành Chương trình
+    hành động thực hiện Nghị quyết số …'); 'quy định chi tiết và biện pháp thi hành Luật Hải quan
+    …, được sửa đổi, bổ sung tại Nghị định số …' carries out the law, and the second decree only
+    amends the first. Not after 'căn cứ' or 'và thực hiện' (a list of bases)."""
+    if _AMENDS.search(gap) or regex.search(r"\bcan cu\b|\bva (?:thuc hien|trien khai)\b", gap):
+        return False
+    verbs = list(_IMPLEMENTS.finditer(gap))
+    if not verbs:
+        return False
+    tail = gap[verbs[-1].end() :]
+    # The second document's own type word ends the gap ('… thực hiện Nghị quyết số'): drop it.
+    tail = regex.sub(r"\b(?:\w+ ){0,3}(?:so )?$", "", tail) if len(tail.split()) > OBJECT_WORDS else tail
+    words = tail.split()
+    return len(words) <= OBJECT_WORDS and not _OTHER_DOCUMENT.search(" ".join(words[:-3]) if len(words) > 3 else "")
 
 
 def implements_later_document(report: Report) -> list[Finding]:
@@ -325,7 +364,7 @@ def implements_later_document(report: Report) -> list[Finding]:
         # số 03/NQ-CP ngày … về ban hành Chương trình … thực hiện Nghị quyết số 57-NQ/TW').
         own = a.quote.text[a.quote.start : b.quote.start]
         gap = own[own.find(a.date_text) + len(a.date_text) :] if a.date_text and a.date_text in own else own
-        if ";" in gap or not _IMPLEMENTS.search(folded(gap)) or regex.search(r"\bcan cu\b|\bva (?:thuc hien|trien khai)\b", folded(gap)):
+        if ";" in gap or not _carries_out(folded(gap)):
             continue
         out.append(
             Finding(

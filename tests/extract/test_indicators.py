@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from egov_extract import ingest
 from egov_extract.extract import extract
 from egov_extract.extract.indicators import find_indicators
@@ -116,3 +118,37 @@ def test_a_percentage_still_points_at_its_ratio_when_a_suspect_number_before_it_
     percent = next(i for i in report.indicators if i.kind == "percent")
     assert report.indicators[percent.states_ratio].text == "11/14"
     assert "6" not in [i.numbers[0] for i in report.indicators]
+
+
+@pytest.mark.parametrize(
+    "text, tied",
+    [
+        ("Có 16/20 cơ quan, đạt tỷ lệ 80%.", True),
+        ("Đã giải quyết 120/150 hồ sơ (80%).", True),
+        ("Tổng số 11/14 cơ quan, tỷ lệ 85,7%.", True),
+        ("Thu 12.375,3/10.200 triệu đồng, vượt 21,3% kế hoạch.", True),
+        # a threshold of another quantity is no rate of the ratio (regressions: error findings)
+        ("Có ít nhất 2/3 diện tích tự nhiên có độ dốc địa hình từ 15% trở lên.", False),
+        ("Giai đoạn cây con (gieo trồng đến 1/3 thời gian sinh trưởng): thiệt hại trên 70% diện tích.", False),
+        ("còn 06/34 địa phương tỷ lệ đạt dưới 90% gồm:", False),
+        ("Có từ 2/3 số xã trở lên là xã vùng đồng bào, có từ 15% người dân tộc thiểu số.", False),
+    ],
+)
+def test_a_percentage_states_a_ratio_only_when_the_text_says_so(text, tied):
+    found = find_indicators(text)
+    percent = next(i for i in found if i.kind == "percent")
+    assert (percent.percent_of is not None) == tied
+
+
+@pytest.mark.parametrize(
+    "text, ratio",
+    [
+        ("hưởng ứng Ngày Pháp luật Việt Nam 9/11 hằng năm", None),
+        ("hoàn thành trước ngày 15/12 để tổng hợp", None),
+        ("Tính đến ngày 30/6, có 9/11 xã đạt chuẩn", "9/11"),
+        ("đạt 12/12 chỉ tiêu", "12/12"),
+    ],
+)
+def test_a_day_and_month_is_no_ratio(text, ratio):
+    ratios = [i.text for i in find_indicators(text) if i.kind == "ratio"]
+    assert ratios == ([ratio] if ratio else [])

@@ -92,3 +92,36 @@ def test_a_document_cannot_carry_out_a_later_one(sentence, flagged):
 )
 def test_impossible_dates_and_five_digit_years(sentence, dates):
     assert [e.text for f in checks(audit_of(sentence), "impossible-date") for e in f.evidence] == dates
+
+
+@pytest.mark.parametrize(
+    "sentence, flagged",
+    [
+        # the Party resolution it carries out is dated after it
+        (
+            "Nghị quyết số 03/NQ-CP ngày 09/01/2024 của Chính phủ ban hành Chương trình hành động thực hiện "
+            "Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+            True,
+        ),
+        # 'thi hành' governs the law; the later decree only amends the earlier one (regression)
+        (
+            "Căn cứ Nghị định số 08/2015/NĐ-CP ngày 21/01/2015 của Chính phủ quy định chi tiết và biện pháp thi hành "
+            "Luật Hải quan về thủ tục hải quan, được sửa đổi, bổ sung tại Nghị định số 167/2025/NĐ-CP ngày 30/6/2025 của Chính phủ;",
+            False,
+        ),
+        (
+            "Kế hoạch số 10/KH-UBND ngày 05/01/2025 của UBND tỉnh triển khai thực hiện Quyết định số 20/QĐ-TTg "
+            "ngày 10/02/2025 của Thủ tướng Chính phủ.",
+            True,
+        ),
+    ],
+)
+def test_implementation_needs_the_later_document_as_the_verbs_object(sentence, flagged):
+    assert bool(checks(audit_of(sentence), "implements-later-document")) == flagged
+
+
+def test_two_writings_of_one_figure_are_no_conflict():
+    """'02 cấp' and '2 cấp' (chính quyền địa phương hai cấp) were told as two values (regression)."""
+    a = "Căn cứ Nghị định số 139/2025/NĐ-CP ngày 12/6/2025 quy định phân định thẩm quyền của chính quyền địa phương 02 cấp trong lĩnh vực công thương;"
+    b = "Căn cứ Nghị định số 139/2025/NĐ-CP ngày 12/6/2025 quy định phân định thẩm quyền của chính quyền địa phương 2 cấp trong lĩnh vực công thương;"
+    assert not checks(audit_of(a, b), "indicator-conflict")
