@@ -3,18 +3,35 @@
 from .audit import Audit, Evidence, Finding, PercentCheck
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
-from .report import AgencyItem, AgencyList, Citation, DateMention, Indicator, Quote, Report, ReportMeta
+from .report import (
+    AgencyItem,
+    AgencyList,
+    Breakdown,
+    Citation,
+    DateMention,
+    Enumeration,
+    Indicator,
+    ListItem,
+    Quote,
+    Report,
+    ReportMeta,
+    StepTime,
+    Timeline,
+)
 from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats, SuspectNumber
 
 __all__ = [
     "AgencyItem",
     "Audit",
+    "Breakdown",
     "Evidence",
     "Finding",
     "AgencyList",
     "Change",
     "Citation",
     "DateMention",
+    "Enumeration",
+    "ListItem",
     "Quote",
     "Indicator",
     "Report",
@@ -32,4 +49,6 @@ __all__ = [
     "RepairStats",
     "SuspectNumber",
     "Span",
+    "StepTime",
+    "Timeline",
 ]

@@ -101,6 +101,70 @@ class AgencyList(Record):
     )
 
 
+EnumerationStyle = Literal[
+    "paren-number", "number-dot", "number-paren", "letter", "roman", "article", "step", "row", "bullet", "sections"
+]
+
+
+class ListItem(Record):
+    """One item of an enumeration: its marker as printed and where it stands."""
+
+    marker: str = Field(description="As printed: '(3)', 'b)', 'Điều 12', '7' (a table row's number), '-'.")
+    value: int = Field(description="Its number in the list (a letter's place in the alphabet, a bullet's rank).")
+    span: Span
+    text: str = Field(description="The item's first words as read (at most 160 characters).")
+
+
+class Enumeration(Record):
+    """A list the text numbers or bullets, a run of articles or steps, the rows of a flattened table
+    under a counted heading, or counted headings under a parent heading ('sections'); with the
+    count the text states for it, when it states one ('gồm 03 bước như sau:', '(07 TTHC)')."""
+
+    style: EnumerationStyle
+    span: Span
+    items: tuple[ListItem, ...]
+    gaps: tuple[int, ...] = Field(default=(), description="Numbers missing inside the run ('1., 2., 4.' -> (3,)).")
+    stated: int | None = Field(default=None, description="The count the text gives the list.")
+    stated_span: Span | None = None
+    stated_text: str | None = Field(default=None, description="The count as printed: '03 bước', '07 TTHC'.")
+    quote: Quote | None = Field(default=None, description="The sentence or heading that states the count.")
+    part_counts: tuple[int, ...] = Field(
+        default=(), description="'sections': the counts of the headings it is made of, in order."
+    )
+
+
+class Breakdown(Record):
+    """A total and the parts its sentence splits it into ('64 đơn vị hành chính cấp xã, gồm 55 xã
+    và 09 phường'), as indexes in Report.indicators."""
+
+    span: Span = Field(description="From the total to the end of its parts.")
+    total: int = Field(description="Index in Report.indicators of the total.")
+    parts: tuple[int, ...] = Field(description="Indexes in Report.indicators of the parts, in order.")
+    complete: bool = Field(description="'gồm' or labelled parts: they must add up; 'trong đó': they may overlap or leave some out.")
+    connective: str = Field(description="What introduces the parts: 'gồm', 'bao gồm', 'trong đó', '(' (labelled parts).")
+
+
+class StepTime(Record):
+    """One step of a procedure and its time ('B2', '1/4 ngày + 1,5 ngày + 1/4 ngày')."""
+
+    marker: str = Field(description="The step as printed: 'Bước 2', 'B2'.")
+    time_text: str = Field(description="Its time cells as printed, joined with ' + ' when the step has several.")
+    days: ExactNumber = Field(description="Working days (an hour is an eighth of one).")
+    span: Span
+
+
+class Timeline(Record):
+    """A procedure's steps with their times, and the total time the text states for them
+    ('Tổng thời gian giải quyết TTHC: 10 ngày làm việc')."""
+
+    span: Span = Field(description="From the first step to the total.")
+    total_text: str = Field(description="The total as printed: '10 ngày làm việc'.")
+    total_days: ExactNumber
+    total_span: Span
+    quote: Quote = Field(description="The total's line.")
+    steps: tuple[StepTime, ...]
+
+
 class DateMention(Record):
     """A date as written anywhere in the text; `date` is None when it cannot exist (31/02/2025)."""
 
@@ -137,3 +201,6 @@ class Report(Record):
     indicators: tuple[Indicator, ...] = ()
     agency_lists: tuple[AgencyList, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    enumerations: tuple[Enumeration, ...] = ()
+    timelines: tuple[Timeline, ...] = ()
+    breakdowns: tuple[Breakdown, ...] = ()

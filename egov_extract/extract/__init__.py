@@ -10,22 +10,31 @@ from __future__ import annotations
 import os
 
 from ..datamodel import (
+    Quote,
     AgencyItem,
     AgencyList,
+    Breakdown,
     Citation,
     DateMention,
     Document,
+    Enumeration,
     Indicator,
+    ListItem,
     RepairedDocument,
     Report,
     ReportMeta,
     Span,
+    StepTime,
+    Timeline,
 )
 from .agencies import find_agency_lists, garbled_marker_after, marker_after
 from ..ingest import ingest
 from ..repair import repair_document
 from .citations import FoundCitation, find_citations
 from .dates import find_dates
+from .breakdowns import find_breakdowns
+from .durations import find_timelines
+from .enumerations import FoundEnumeration, find_enumerations
 from .indicators import find_indicators
 from .meta import find_meta, find_signer
 from .quotes import make_quote
@@ -50,6 +59,9 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
     indicators: list[Indicator] = []
     lists: list[AgencyList] = []
     dates: list[DateMention] = []
+    enumerations: list[Enumeration] = []
+    timelines: list[Timeline] = []
+    breakdowns: list[Breakdown] = []
     marked: dict[str, int] = {}  # footnote marker -> index of the indicator it follows
     unreadable: list[tuple[int, int, int]] = []  # (page, offset, indicator index) of markers OCR garbled
     pending: list[tuple[int, object]] = []
@@ -68,7 +80,8 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
                 DateMention(span=_span(document, repaired, number, d.start, d.end), text=d.text, date=d.date, quote=quote(d.start, d.end))
             )
         placed: dict[int, int] = {}  # index among the page's found indicators -> index in the report
-        for k, i in enumerate(find_indicators(page.text)):
+        found_indicators = find_indicators(page.text)
+        for k, i in enumerate(found_indicators):
             if page.suspect_numbers and any(page.is_suspect(o) for o in range(page.to_original(i.start), page.to_original(i.end))):
                 continue  # its number is likely a word OCR read as digits ('6 t6' for 'ô tô')
             placed[k] = len(indicators)
@@ -93,7 +106,35 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
                     states_ratio=None if i.percent_of is None else placed.get(i.percent_of),
                 )
             )
+        for b in find_breakdowns(page.text, found_indicators):
+            if b.total in placed and all(p in placed for p in b.parts):
+                breakdowns.append(
+                    Breakdown(
+                        span=_span(document, repaired, number, found_indicators[b.total].start, b.end),
+                        total=placed[b.total],
+                        parts=tuple(placed[p] for p in b.parts),
+                        complete=b.complete,
+                        connective=b.connective,
+                    )
+                )
         pending += [(number, a, quote(a.start, a.end)) for a in find_agency_lists(page.text)]
+        last_page = number == len(repaired.pages)
+        for e in find_enumerations(page.text):
+            enumerations.append(_enumeration(e, page.text, lambda s, t: _span(document, repaired, number, s, t), quote, last_page))
+        for t in find_timelines(page.text):
+            timelines.append(
+                Timeline(
+                    span=_span(document, repaired, number, t.start, t.total_end),
+                    total_text=t.total_text,
+                    total_days=t.total_days,
+                    total_span=_span(document, repaired, number, t.total_start, t.total_end),
+                    quote=_cell_quote(page.text, t.phrase_start, t.total_start, t.total_end),
+                    steps=tuple(
+                        StepTime(marker=x.marker, time_text=x.time_text, days=x.days, span=_span(document, repaired, number, x.start, x.end))
+                        for x in t.steps
+                    ),
+                )
+            )
     for number, a, a_quote in pending:
         statement = marked.get(a.marker) if a.marker else None
         if statement is None and a.marker and a.kind == "enumeration":
@@ -141,6 +182,42 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
         indicators=tuple(indicators),
         agency_lists=tuple(lists),
         dates=tuple(dates),
+        enumerations=tuple(enumerations),
+        timelines=tuple(timelines),
+        breakdowns=tuple(breakdowns),
+    )
+
+
+ITEM_TEXT = 160  # characters of an item kept on its record
+
+
+def _cell_quote(text: str, start: int, value_start: int, value_end: int) -> Quote:
+    """A table's cells read as one line ('Tổng thời gian giải quyết TTHC 10 ngày làm việc'): the
+    sentence around a value in a table runs over its neighbours' cells."""
+    raw = text[start:value_end]
+    line = " ".join(raw.split())
+    value = " ".join(text[value_start:value_end].split())
+    return Quote(text=line, start=len(line) - len(value), end=len(line))
+
+
+def _enumeration(e: FoundEnumeration, text: str, span, quote, last_page: bool) -> Enumeration:
+    """The record of a found list. On a page that another follows, a list that runs to the page's
+    end may go on overleaf: its stated count is not kept, since the page cannot check it."""
+    stated = e.stated is not None and (last_page or text[e.end :].strip())
+    items = tuple(
+        ListItem(marker=i.marker, value=i.value, span=span(i.start, i.end), text=" ".join(text[i.start : i.end].split())[:ITEM_TEXT])
+        for i in e.items
+    )
+    return Enumeration(
+        style=e.style,
+        span=span(e.start, e.end),
+        items=items,
+        gaps=e.gaps,
+        stated=e.stated if stated else None,
+        stated_span=span(e.stated_start, e.stated_end) if stated else None,
+        stated_text=" ".join(text[e.stated_start : e.stated_end].split()) if stated else None,
+        quote=quote(e.stated_start, e.stated_end) if stated else None,
+        part_counts=e.part_counts,
     )
 
 

@@ -63,7 +63,7 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 # Words after which a number is a reference, an ordinal, a date part or part of a name, not a
 # count: 'Điều 4', 'Đợt 01', 'Kỳ họp thứ 9', 'tháng 12', 'Đề án 06', 'Chỉ thị 18', '“6 rõ”'.
 _REFERENCE = regex.compile(
-    r"(?:(?:Điều|khoản|điểm|Chương|Mục|Phụ\s+lục|Phần|Đợt|Giai\s+đoạn|Bước|Khu\s+vực|Kỳ|Khóa|Khoá|Mức|Cấp\s+độ"
+    r"(?:(?:Điều|khoản|điểm|Chương|(?<!danh\s)Mục|Phụ\s+lục|Phần|Đợt|Giai\s+đoạn|Bước|Khu\s+vực|Kỳ|Khóa|Khoá|Mức|Cấp\s+độ"
     r"|Đề\s+án|Chỉ\s+thị|Kế\s+hoạch|Nghị\s+quyết|Chương\s+trình|Thông\s+báo|Ban\s+Chỉ\s+đạo)\s+"
     r"|\b(?:thứ|ngày|tháng)\s+|[“\"‘])$",
     regex.IGNORECASE,

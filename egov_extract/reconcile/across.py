@@ -49,15 +49,28 @@ def province_of(text: str | None) -> str | None:
     return " ".join(words) or None
 
 
+# Central bodies: their place is Hà Nội, which says nothing of a province.
+_CENTRAL_ISSUER = regex.compile(
+    r"^(?:bo |chinh phu|van phong chinh phu|quoc hoi|thu tuong|uy ban thuong vu quoc hoi|ban chi dao trung uong|cuc |tong cuc|"
+    r"ngan hang nha nuoc|kiem toan nha nuoc|toa an nhan dan toi cao|vien kiem sat nhan dan toi cao|ban chap hanh trung uong)"
+)
+
+
 def _report_province(report: Report) -> str | None:
-    return province_of(report.meta.issuer) or province_of(report.meta.place and f"tỉnh {report.meta.place}")
+    named = province_of(report.meta.issuer)
+    if named is not None or _CENTRAL_ISSUER.match(folded(report.meta.issuer or "")):
+        return named
+    return province_of(report.meta.place and f"tỉnh {report.meta.place}")
 
 
 def same_province(a: Report, b: Report) -> bool:
-    """Two reports may tell the same figure only if they are of one province (or one is unknown):
-    An Giang's 16/20 agencies and another province's 12/14 are different figures."""
+    """Two reports may tell the same figure only if they are of one province, or, when neither
+    names a province, of one issuer: An Giang's 16/20 agencies and another province's 12/14 are
+    different figures, and so are a ministry's and a province's growth targets."""
     pa, pb = _report_province(a), _report_province(b)
-    return pa is None or pb is None or pa == pb
+    if pa is not None or pb is not None:
+        return pa == pb
+    return bool(a.meta.issuer) and folded(a.meta.issuer or "") == folded(b.meta.issuer or "")
 
 
 def citation_key(citation: Citation, report: Report) -> tuple[str, int | None, str | None]:
@@ -165,11 +178,19 @@ def _label_words(indicator: Indicator) -> str:
     return " ".join(words)
 
 
+# A statement about the report itself ('… kèm theo Quyết định này …', 'Kế hoạch này'): of that report only.
+_OWN_DOCUMENT = regex.compile(
+    r"\b(?:quyet dinh|ke hoach|nghi quyet|thong tu|chi thi|bao cao|van ban|cong van|nghi dinh|chuong trinh|de an|quy che|quy dinh) nay\b"
+)
+
+
 def same_indicator(a: Indicator, b: Indicator) -> bool:
     """Same kind, unit and (fuzzily, across garble) the same words saying what is measured:
     at least four content words, token-set similarity ≥ 88."""
     if a.kind != b.kind or (a.unit and b.unit and folded(a.unit) != folded(b.unit)):
         return False  # a footnote marker between number and noun can hide the unit: None matches any
+    if _OWN_DOCUMENT.search(folded(a.label)) or _OWN_DOCUMENT.search(folded(b.label)):
+        return False  # 'danh mục kèm theo Quyết định này': each report's own, never another's
     la, lb = _label_words(a), _label_words(b)
     if min(len(la.split()), len(lb.split())) < 4:
         return False

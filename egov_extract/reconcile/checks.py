@@ -13,6 +13,8 @@ from .citation_checks import (
     self_reference_conflict,
     type_code_mismatch,
 )
+from .breakdown_checks import duration_vs_total, parts_vs_total_in_prose
+from .enumeration_checks import count_vs_enumerated, numbering_gaps
 from .across import agency_list_changes, citation_conflicts, denominator_changes, indicator_conflicts
 from .within import (
     change_vs_values,
@@ -37,6 +39,10 @@ CHECKS = (
     cites_later_document,
     self_reference_conflict,
     one_document_two_numbers,
+    count_vs_enumerated,
+    numbering_gaps,
+    duration_vs_total,
+    parts_vs_total_in_prose,
 )
 CROSS_CHECKS = (citation_conflicts, indicator_conflicts, denominator_changes, agency_list_changes)
 
