@@ -1,6 +1,6 @@
 """Typed records: the contract between pipeline stages."""
 
-from .audit import Audit, Evidence, Finding, PercentCheck
+from .audit import Audit, Evidence, Facet, Finding, PercentCheck, Severity
 from .base import Record
 from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
 from .report import (
@@ -25,6 +25,7 @@ __all__ = [
     "Audit",
     "Breakdown",
     "Evidence",
+    "Facet",
     "Finding",
     "AgencyList",
     "Change",
@@ -48,6 +49,7 @@ __all__ = [
     "RepairedDocument",
     "RepairStats",
     "SuspectNumber",
+    "Severity",
     "Span",
     "StepTime",
     "Timeline",

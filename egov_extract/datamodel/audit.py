@@ -11,7 +11,11 @@ from .base import Record
 from .document import Span
 from .report import Quote
 
-Severity = Literal["error", "warning", "info"]
+Severity = Literal["error", "warning", "review", "info"]
+"""How an auditor should treat a finding. ``error``: the figures contradict each other beyond any
+rounding; ``warning``: a likely slip the text itself shows; ``review``: the deciding value was read
+with low confidence (OCR, a handwritten field) or the document's other mentions disagree with it,
+so check the scan before calling it the issuer's error; ``info``: a change worth knowing."""
 
 
 class Evidence(Record):
@@ -20,6 +24,15 @@ class Evidence(Record):
     span: Span
     text: str = Field(description="The value as written (after repair), e.g. '85,7%'.")
     quote: Quote = Field(description="The sentence around it, repaired and (for garbled sources) as ingested.")
+
+
+class Facet(Record):
+    """One check's view of a case: several checks that fire on one sentence are one finding."""
+
+    check: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
 
 
 class Finding(Record):
@@ -34,7 +47,24 @@ class Finding(Record):
     message: str
     evidence: tuple[Evidence, ...]
     suggestion: str | None = Field(default=None, description="The most likely resolution, when the evidence points to one.")
+    facets: tuple[Facet, ...] = Field(
+        default=(),
+        description="When several checks found this case (their evidence shares a place): each one's view, this finding's own first.",
+    )
 
+
+    def view(self, check: str) -> Facet | None:
+        """What `check` says of this case: its facet, or the finding itself when it alone found it."""
+        for facet in self.facets:
+            if facet.check == check:
+                return facet
+        if self.check == check:
+            return Facet(check=self.check, severity=self.severity, message=self.message, suggestion=self.suggestion)
+        return None
+
+    def checks(self) -> tuple[str, ...]:
+        """Every check that found this case, the leading one first."""
+        return tuple(dict.fromkeys([self.check, *(f.check for f in self.facets)]))
 
     @model_validator(mode="before")
     @classmethod

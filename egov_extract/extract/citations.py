@@ -146,7 +146,7 @@ _SUBJECT_END = r"(?=;|\.[ \t]*\n|\.\s+[A-ZĐ]|\n[ \t]*\n|\Z)"
 _SUBJECT = regex.compile(rf"[ \t\n]*,?[ \t\n]*(?:về việc|về|V/v)[ \t\n]+(?P<subject>[^;]{{3,300}}?){_SUBJECT_END}")
 # Only right after a named issuer: 'và các quy định của pháp luật' is no title, nor is
 # '… ban hành kèm theo Quyết định số …' (the number's relation to another document).
-_TITLED = regex.compile(rf"[ \t\n]+(?P<subject>(?:{_TITLE_VERBS})\b(?![ \t\n]+(?:kèm|của)\b)[^;]{{3,300}}?){_SUBJECT_END}")
+_TITLED = regex.compile(rf"[ \t\n]+(?P<subject>(?:{_TITLE_VERBS})\b(?![ \t\n]+(?:kèm|của|tại|bởi)\b)[^;]{{3,300}}?){_SUBJECT_END}")
 _DATE_AFTER = regex.compile(r"[ \t\n]*,?[ \t\n]*(?:ban hành[ \t\n]+)?(?:ngày|Ngày|ngay)[ \t\n]+")
 _SELF = regex.compile(r"(?:Số|SỐ|So|S6)\s*:?\s*$")
 
@@ -209,7 +209,7 @@ def find_citations(text: str, self_window: int | None = 1200, mend_codes: bool =
         if who:
             issuer = " ".join(who.group("issuer").split())
             end = who.end()
-        what = _SUBJECT.match(text, end) or (_TITLED.match(text, end) if who else None)
+        what = _SUBJECT.match(text, end) or (_TITLED.match(text, end) if who and not who.group("issuer").endswith(" được") else None)
         if what:
             subject = " ".join(what.group("subject").split())
             end = what.end()

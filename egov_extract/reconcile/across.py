@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from ..datamodel import AgencyList, Citation, Finding, Indicator, Report
 from ..extract.numbers import parse_number
-from .evidence import evidence, folded, show
+from .evidence import before, evidence, folded, show
 
 # Issuers whose numbers are unique nation-wide; every other issuer (UBND, HĐND, Tỉnh ủy, a Sở)
 # numbers its documents within its province.
@@ -121,6 +121,39 @@ def citation_conflicts(reports: Sequence[Report]) -> list[Finding]:
     return out
 
 
+def one_document_two_codes(reports: Sequence[Report]) -> list[Finding]:
+    """A number whose type code its issuer never uses ('05/2024/NĐ-BXD'), where another report
+    (or this one) cites the same serial, year and issuer with a code it does use ('05/2024/TT-BXD'):
+    likely one document cited two ways."""
+    from .citation_checks import impossible_issuer  # the rule of which issuers issue what
+
+    possible: dict[tuple, tuple[Report, Citation]] = {}
+    for report in reports:
+        for c in report.citations:
+            if c.type_code and c.year and f"/{c.year}/" in c.number and impossible_issuer(c) is None:
+                possible.setdefault((c.serial, c.year, c.issuer_code), (report, c))
+    out = []
+    for report in reports:
+        for c in report.citations:
+            if impossible_issuer(c) is None or not c.year:
+                continue
+            match = possible.get((c.serial, c.year, c.issuer_code))
+            if match is None:
+                continue
+            other_report, other = match
+            where = "this report" if other_report.source == report.source else "another report"
+            out.append(
+                Finding(
+                    check="citation-conflict",
+                    severity="warning",
+                    message=f"{c.number} cannot be (its issuer issues no such type); {where} cites {other.number}: likely one document cited two ways.",
+                    evidence=(evidence(c), evidence(other)),
+                    suggestion=f"read {other.number}",
+                )
+            )
+    return out
+
+
 @cache
 def _abbreviations() -> dict[str, str]:
     path = resources.files("egov_extract.extract").joinpath("vocab", "abbreviations.json")
@@ -133,12 +166,17 @@ def title_words(subject: str) -> str:
     return " ".join(table.get(w, w) for w in regex.findall(r"[a-z0-9&-]+", folded(subject)))
 
 
+# '… Thông tư số 120/2015/TT-BTC được sửa đổi, bổ sung tại Thông tư số 52/2017/TT-BTC … quy định về
+# mẫu tờ khai …': the title after an amending document named inside another's belongs to the other.
+_AMENDING = regex.compile(r"\b(?:sua doi|bo sung|thay the|bai bo)(?: mot so dieu)?(?: (?:tai|boi|theo))?(?: [a-z]+){0,3}?(?: so)?\s*$")
+
+
 def _title_conflict(group) -> Finding | None:
     """Two titles of one number that share almost nothing: 'về cải cách hành chính' against
     'về phát triển du lịch'. Titles of six words or more each, token-set similarity < 50."""
     titled = {}
     for _, c in group:
-        if c.subject and len(title_words(c.subject).split()) >= 6:
+        if c.subject and len(title_words(c.subject).split()) >= 6 and not _AMENDING.search(before(c)):
             titled.setdefault(title_words(c.subject), c)
     pairs = [(a, b) for a, b in combinations(sorted(titled), 2) if fuzz.token_set_ratio(a, b) < 50]
     if not pairs:
@@ -451,6 +489,7 @@ def diff_agencies(a: AgencyList, b: AgencyList) -> tuple[list[str], list[str], l
 
 
 __all__ = [
+    "one_document_two_codes",
     "agency_list_changes",
     "citation_conflicts",
     "citation_key",

@@ -14,8 +14,9 @@ from .citation_checks import (
     type_code_mismatch,
 )
 from .breakdown_checks import duration_vs_total, parts_vs_total_in_prose
+from .target_checks import target_conflicts
 from .enumeration_checks import count_vs_enumerated, numbering_gaps
-from .across import agency_list_changes, citation_conflicts, denominator_changes, indicator_conflicts
+from .across import agency_list_changes, citation_conflicts, denominator_changes, indicator_conflicts, one_document_two_codes
 from .within import (
     change_vs_values,
     count_change_vs_percent,
@@ -43,7 +44,8 @@ CHECKS = (
     numbering_gaps,
     duration_vs_total,
     parts_vs_total_in_prose,
+    target_conflicts,
 )
-CROSS_CHECKS = (citation_conflicts, indicator_conflicts, denominator_changes, agency_list_changes)
+CROSS_CHECKS = (citation_conflicts, one_document_two_codes, indicator_conflicts, denominator_changes, agency_list_changes)
 
 __all__ = ["CHECKS", "CROSS_CHECKS"]

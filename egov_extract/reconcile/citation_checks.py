@@ -51,6 +51,12 @@ ISSUER_CODES = frozenset({"QH"})
 # dropped, replaced or two swapped; a change in the last digit alone is a neighbour issued the
 # same day as often as a slip, so it never counts.
 SERIAL_SLIP_EDITS = 1
+# Types of document only some issuers issue: a Nghị định only the Chính phủ, a Lệnh only the
+# President; a Thông tư is a minister's (or head of a ministerial agency's), never the Government's,
+# a province's or the National Assembly's ('05/2024/NĐ-BXD': the Ministry of Construction issues
+# no decrees).
+ONLY_ISSUERS = {"NĐ": frozenset({"CP"}), "L": frozenset({"CTN"})}
+NEVER_ISSUERS = {"TT": frozenset({"CP", "TTg", "UBND", "HĐND", "QH", "UBTVQH"})}
 # Two titles are the same when their token-set similarity reaches this.
 SAME_TITLE_SIMILARITY = 90
 
@@ -84,15 +90,39 @@ def _written_type(citation: Citation) -> str | None:
     return None
 
 
+def _compound_type(citation: Citation, codes: dict[str, str]) -> str | None:
+    """The code of a type word standing right before the written one ('Thông báo' in 'Thông báo
+    kết luận số …', 'Thông báo Kết luận số …')."""
+    head = folded(citation.quote.text[: citation.quote.start])
+    for name, code in codes.items():
+        if code and head.endswith(folded(name)):
+            return code
+    return None
+
+
 def type_code_mismatch(report: Report) -> list[Finding]:
     """'Thông tư số 05/2024/NĐ-BXD': the type word says Thông tư (TT), the code NĐ."""
     out = []
     codes = _type_codes()
     for citation in report.citations:
+        issued = impossible_issuer(citation)
+        if issued is not None:
+            out.append(
+                Finding(
+                    check="type-code-mismatch",
+                    severity="warning",
+                    message=f"{citation.number}: {issued}.",
+                    evidence=(evidence(citation),),
+                    suggestion="the type code or the issuer code is mistyped",
+                )
+            )
+            continue
         word = _written_type(citation)
         code = citation.type_code
         if word is None or code is None or word not in codes or word in GENERIC_TYPE_WORDS or code in ISSUER_CODES:
             continue
+        if _compound_type(citation, codes) == code:
+            continue  # 'Thông báo kết luận số 49/TB-VPCP' is a Thông báo that concludes
         if _party_shaped(citation) and code not in _party_codes():
             continue  # '89-TC/TCT': an old ministry number, whose first code is no type
         expected = codes[word]
@@ -127,6 +157,20 @@ def own_date_evidence(report: Report) -> Evidence | None:
     for mention in report.dates:
         if mention.span.page == at.page and mention.span.start < at.end and at.start < mention.span.end:
             return evidence(mention)
+    return None
+
+
+def impossible_issuer(citation: Citation) -> str | None:
+    """Why a number's type code cannot go with its issuer code, or None when it can."""
+    code, issuer = citation.type_code, (citation.issuer_code or "").split("-")[0]
+    if code is None or not issuer:
+        return None
+    base = regex.sub(r"\d+$", "", issuer)  # 'QH15' -> 'QH'
+    named = {"NĐ": "a Nghị định", "L": "a Lệnh", "TT": "a Thông tư"}.get(code, code)
+    if code in ONLY_ISSUERS and base not in ONLY_ISSUERS[code]:
+        return f"{named} ({code}) is issued only by {', '.join(sorted(ONLY_ISSUERS[code]))}, not {issuer}"
+    if code in NEVER_ISSUERS and base in NEVER_ISSUERS[code]:
+        return f"{named} ({code}) is never issued by {issuer}"
     return None
 
 
@@ -311,6 +355,7 @@ def _show(date: dt.date | None) -> str:
 
 
 __all__ = [
+    "impossible_issuer",
     "cites_later_document",
     "citation_year_mismatch",
     "one_document_two_numbers",

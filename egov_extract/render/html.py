@@ -12,7 +12,7 @@ from html import escape
 from ..datamodel import Audit, Evidence, Finding
 from .markdown import ORDER
 
-LABELS = {"error": "Errors", "warning": "Warnings", "info": "Info"}
+LABELS = {"error": "Errors", "warning": "Warnings", "review": "Check the scan", "info": "Info"}
 
 
 def _e(text: object) -> str:
@@ -76,6 +76,15 @@ def _finding(f: Finding, anchor: str) -> str:
     ]
     if f.suggestion:
         parts.append(f'<p class="suggestion"><strong>Suggestion:</strong> {_e(f.suggestion)}</p>')
+    if len(f.facets) > 1:
+        parts.append('<ul class="facets">')
+        parts += [
+            f'<li><code class="check">{_e(x.check)}</code> <span class="facet-sev">{_e(x.severity)}</span>: {_e(x.message)}'
+            + (f" <em>{_e(x.suggestion)}</em>" if x.suggestion else "")
+            + "</li>"
+            for x in f.facets[1:]
+        ]
+        parts.append("</ul>")
     if f.evidence:
         parts.append('<ol class="evidence-list">')
         parts += [_evidence(e, f"{anchor}-e-{j}") for j, e in enumerate(f.evidence, 1)]
@@ -181,7 +190,7 @@ def to_html(audit: Audit, title: str = "Audit") -> str:
 
 CSS = """
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--panel:#f6f8fa;
---error:#b42318;--error-bg:#fef3f2;--warning:#9a6700;--warning-bg:#fff8e5;--info:#0969da;--info-bg:#eef6ff}
+--error:#b42318;--error-bg:#fef3f2;--warning:#9a6700;--warning-bg:#fff8e5;--info:#0969da;--info-bg:#eef6ff;--review:#6f42c1;--review-bg:#f5f0ff}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 body{margin:0 auto;max-width:62rem;padding:1.5rem 1.25rem 3rem;color:var(--fg);background:var(--bg);
@@ -193,6 +202,7 @@ code{font:.9em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",
 .summary{margin:0;color:var(--muted)}
 .sev-count{font-weight:600}
 .sev-count.sev-error{color:var(--error)}.sev-count.sev-warning{color:var(--warning)}.sev-count.sev-info{color:var(--info)}
+.sev-count.sev-review{color:var(--review)}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{padding:.3rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{background:var(--panel)}
@@ -206,17 +216,19 @@ margin:1.5rem 0 0;padding:.5rem .8rem;font-size:.875rem;background:var(--panel);
 .filters button{font:inherit;padding:.15rem .6rem;cursor:pointer}
 #counter{margin-left:auto;font-weight:600}
 .severity.sev-error>h2{color:var(--error)}.severity.sev-warning>h2{color:var(--warning)}.severity.sev-info>h2{color:var(--info)}
+.severity.sev-review>h2{color:var(--review)}
 .count{font-weight:400;color:var(--muted)}
 .finding{margin:0 0 1rem;padding:.75rem 1rem;border:1px solid var(--line);border-left:4px solid var(--muted);
 border-radius:6px;break-inside:avoid}
 .finding.sev-error{border-left-color:var(--error)}.finding.sev-warning{border-left-color:var(--warning)}
-.finding.sev-info{border-left-color:var(--info)}
+.finding.sev-info{border-left-color:var(--info)}.finding.sev-review{border-left-color:var(--review)}
 .finding,.evidence{scroll-margin-top:4.5rem}
 .finding:target,.evidence:target{outline:2px solid var(--info);outline-offset:2px}
 .finding-head{display:flex;gap:.5rem;align-items:center}
 .badge{font-size:.72rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em;padding:.05rem .45rem;border-radius:999px}
 .sev-error .badge{color:var(--error);background:var(--error-bg)}.sev-warning .badge{color:var(--warning);background:var(--warning-bg)}
-.sev-info .badge{color:var(--info);background:var(--info-bg)}
+.sev-info .badge{color:var(--info);background:var(--info-bg)}.sev-review .badge{color:var(--review);background:var(--review-bg)}
+.facets{margin:.3rem 0;padding-left:1.2rem;font-size:.9rem;color:var(--muted)}.facet-sev{font-size:.75rem;text-transform:uppercase}
 .finding .check{font-weight:600}
 .anchor{color:#aab3bd;text-decoration:none;font-size:.85rem}.anchor:hover{color:var(--info)}
 .finding-head .anchor{margin-left:auto}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..datamodel import Audit
 
-ORDER = ("error", "warning", "info")
-HEADINGS = {"error": "Errors", "warning": "Warnings", "info": "For information"}
+ORDER = ("error", "warning", "review", "info")
+HEADINGS = {"error": "Errors", "warning": "Warnings", "review": "To check against the scan", "info": "For information"}
 
 
 def _mark(text: str, start: int, end: int) -> str:
@@ -24,6 +24,8 @@ def to_markdown(audit: Audit) -> str:
             lines.append(f"- **{f.check}**: {f.message}")
             if f.suggestion:
                 lines.append(f"  - suggestion: {f.suggestion}")
+            for facet in f.facets[1:]:
+                lines.append(f"  - also **{facet.check}** ({facet.severity}): {facet.message}")
             for e in f.evidence:
                 where = f"{e.span.source}, page {e.span.page}, characters {e.span.start}–{e.span.end}"
                 q = e.quote

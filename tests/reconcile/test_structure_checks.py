@@ -9,7 +9,8 @@ from tests.reconcile.test_checks import audit_of
 
 
 def checks(audit, name):
-    return [f for f in audit.findings if f.check == name]
+    """Findings of a check, whether it leads the finding or is one of its facets."""
+    return [f for f in audit.findings if name == f.check or name in {x.check for x in f.facets}]
 
 
 def test_a_list_shorter_than_its_count():
@@ -26,7 +27,7 @@ def test_a_list_as_long_as_its_count_raises_nothing():
 
 def test_headings_against_their_rows_and_parts():
     audit = audit_of(TABLE.format(n="06"))
-    messages = [f.message for f in checks(audit, "count-vs-listed")]
+    messages = [x.message for f in audit.findings for x in (f.facets or [f.view(f.check)]) if x.check == "count-vs-listed"]
     assert any("06 TTHC" in m and "5 table rows" in m for m in messages)
     assert any("12 TTHC" in m and "7 + 6 = 13" in m for m in messages)
     assert not checks(audit_of(TABLE.format(n="05")), "count-vs-listed")
