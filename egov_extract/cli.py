@@ -255,7 +255,12 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
                 click.echo(f"egov-extract: warning: {path}: page {page}: {message}", err=True)
             reports.append(Report.model_validate_json(result["report_json"]))
     audit = reconcile(reports)
-    outputs = ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit)), (html_out, lambda: to_html(audit)))
+    def html() -> str:
+        from .render.crops import evidence_crops  # reads the scanned PDFs the evidence points into
+
+        return to_html(audit, crops=evidence_crops(audit))
+
+    outputs = ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit)), (html_out, html))
     for target, content in outputs:
         if target:
             target.parent.mkdir(parents=True, exist_ok=True)

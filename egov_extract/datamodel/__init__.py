@@ -2,7 +2,7 @@
 
 from .audit import Audit, Evidence, Facet, Finding, PercentCheck, Severity
 from .base import Record
-from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
+from .document import Document, DocumentKind, Page, PageError, PageMethod, Span, Word
 from .report import (
     AgencyItem,
     AgencyList,
@@ -49,6 +49,7 @@ __all__ = [
     "RepairedDocument",
     "RepairStats",
     "SuspectNumber",
+    "Word",
     "Severity",
     "Span",
     "StepTime",

@@ -24,6 +24,10 @@ class Evidence(Record):
     span: Span
     text: str = Field(description="The value as written (after repair), e.g. '85,7%'.")
     quote: Quote = Field(description="The sentence around it, repaired and (for garbled sources) as ingested.")
+    value_span: Span | None = Field(
+        default=None,
+        description="Where the deciding value itself stands when the record is wider (a citation's date or number).",
+    )
 
 
 class Facet(Record):

@@ -23,19 +23,51 @@ class Span(Record):
     """A character range in one page of one document: the provenance every record carries.
 
     ``start``/``end`` are offsets into ``Page.text`` of page ``page`` (1-based) of the document
-    whose ``Document.source`` is ``source``, half-open like Python slices.
+    whose ``Document.source`` is ``source``, half-open like Python slices. On an OCR'd page it
+    also says how sure the OCR was of those characters and where they stand on the scan.
     """
 
     source: str = Field(description="Document.source of the document the span points into.")
     page: int = Field(ge=1, description="1-based page number.")
     start: int = Field(ge=0, description="Offset of the first character in Page.text.")
     end: int = Field(ge=0, description="Offset one past the last character in Page.text.")
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="OCR'd pages: the lowest Tesseract confidence of the words the span was read from; None where the text was not OCR'd.",
+    )
+    context_confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "OCR'd pages: the lowest confidence of those words and the two either side: a seal or stamp over "
+            "a line lowers the words around a misread figure, not always the figure."
+        ),
+    )
+    box: tuple[float, float, float, float] | None = Field(
+        default=None, description="OCR'd pages: (left, top, right, bottom) of those words on the page, in PDF points."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Span:
         if self.end < self.start:
             raise ValueError(f"span end {self.end} is before start {self.start}")
         return self
+
+
+CONTEXT_WORDS = 2  # words either side of a span whose confidence it carries (Span.context_confidence)
+
+
+class Word(Record):
+    """A word of an OCR'd page: where it stands in Page.text, how sure Tesseract was, and its box
+    on the page (PDF points from the top-left corner), so evidence can show the scan beside it."""
+
+    start: int = Field(ge=0, description="Offset of the word in Page.text.")
+    end: int = Field(ge=0)
+    confidence: float = Field(ge=0.0, le=1.0, description="Tesseract's word confidence.")
+    box: tuple[float, float, float, float] = Field(description="(left, top, right, bottom) in PDF points.")
 
 
 class Page(Record):
@@ -65,6 +97,29 @@ class Page(Record):
     )
     width: float | None = Field(default=None, description="PDF only: page width in points.")
     height: float | None = Field(default=None, description="PDF only: page height in points.")
+    words: tuple[Word, ...] = Field(default=(), description="OCR'd pages: every word with its offsets, confidence and box.")
+
+    def words_in(self, start: int, end: int) -> tuple[Word, ...]:
+        """The OCR'd words that overlap [start, end) of the page text."""
+        return tuple(w for w in self.words if w.start < end and start < w.end)
+
+    def span(self, source: str, start: int, end: int) -> Span:
+        """A span of this page, with the OCR confidence and box of its words when it was OCR'd."""
+        inside = [k for k, w in enumerate(self.words) if w.start < end and start < w.end] if self.words else []
+        if not inside:
+            return Span(source=source, page=self.number, start=start, end=end)
+        words = self.words[inside[0] : inside[-1] + 1]
+        context = self.words[max(0, inside[0] - CONTEXT_WORDS) : inside[-1] + 1 + CONTEXT_WORDS]
+        box = (min(w.box[0] for w in words), min(w.box[1] for w in words), max(w.box[2] for w in words), max(w.box[3] for w in words))
+        return Span(
+            source=source,
+            page=self.number,
+            start=start,
+            end=end,
+            confidence=min(w.confidence for w in words),
+            context_confidence=min(w.confidence for w in context),
+            box=box,
+        )
 
 
 class PageError(Record):

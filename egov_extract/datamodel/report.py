@@ -51,6 +51,8 @@ class Citation(Record):
     issuer: str | None = Field(default=None, description="Issuer in words when given ('của Ủy ban nhân dân tỉnh').")
     subject: str | None = Field(default=None, description="What follows 'về' or 'V/v'.")
     is_self: bool = Field(default=False, description="This is the report's own number ('Số: 413/BC-SKHCN').")
+    number_span: Span | None = Field(default=None, description="Where the number itself is printed.")
+    date_span: Span | None = Field(default=None, description="Where its date is printed, when it has one.")
 
 
 # Decimal keeps '85,7' exact; a fixed schema keeps the generated file the same across pydantic versions.

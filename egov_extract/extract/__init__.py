@@ -50,7 +50,7 @@ def extract(source: str | os.PathLike[str] | Document, **ingest_options) -> Repo
 
 def _span(document: Document, repaired: RepairedDocument, page: int, start: int, end: int) -> Span:
     result = repaired.pages[page - 1]
-    return Span(source=document.source, page=page, start=result.to_original(start), end=result.to_original(end))
+    return document.page(page).span(document.source, result.to_original(start), result.to_original(end))
 
 
 def extract_document(document: Document, repaired: RepairedDocument) -> Report:
@@ -74,7 +74,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
         # Codes are mended only where OCR may have misread them (a scanned page, or garble repair found).
         mend = document.page(number).method == "ocr" or page.stats.lines.get("garbled", 0) > 0
         for c in find_citations(page.text, self_window=1200 if number == 1 else None, mend_codes=mend):
-            citations.append(_citation(c, _span(document, repaired, number, c.start, c.end), quote(c.start, c.end)))
+            citations.append(_citation(c, lambda a, b: _span(document, repaired, number, a, b), quote(c.start, c.end)))
         for d in find_dates(page.text):
             dates.append(
                 DateMention(span=_span(document, repaired, number, d.start, d.end), text=d.text, date=d.date, quote=quote(d.start, d.end))
@@ -221,9 +221,11 @@ def _enumeration(e: FoundEnumeration, text: str, span, quote, last_page: bool) -
     )
 
 
-def _citation(c: FoundCitation, span: Span, quote) -> Citation:
+def _citation(c: FoundCitation, span, quote) -> Citation:
     return Citation(
-        span=span,
+        span=span(c.start, c.end),
+        number_span=span(c.number_start, c.number_end),
+        date_span=span(c.date.start, c.date.end) if c.date else None,
         text=c.text,
         quote=quote,
         number=c.number,

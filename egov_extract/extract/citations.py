@@ -71,6 +71,8 @@ class FoundCitation:
     issuer: str | None
     subject: str | None
     is_self: bool
+    number_start: int = 0  # the number as printed
+    number_end: int = 0
 
 
 def _clean_part(part: str, role: str, mend: bool = True) -> str:
@@ -181,7 +183,9 @@ def find_citations(text: str, self_window: int | None = 1200, mend_codes: bool =
             doc_type = None
         window = text[max(0, m.start() - 90) : m.start()]
         # The type word nearest the number: 'Kế hoạch triển khai Quyết định số 1690/QĐ-TTg' cites a Quyết định.
-        typed = max(before_re.finditer(window, overlapped=True), key=lambda t: t.start(), default=None)
+        # The type word ending nearest the number, and of those the longest: 'Pháp lệnh số …' is a
+        # Pháp lệnh, not a Lệnh.
+        typed = max(before_re.finditer(window, overlapped=True), key=lambda t: (t.end("type"), -t.start()), default=None)
         if typed:
             name = next(n for n in vocab["types"] if n.lower() == typed.group("type").lower())
             doc_type = name
@@ -231,6 +235,8 @@ def find_citations(text: str, self_window: int | None = 1200, mend_codes: bool =
                 issuer=issuer,
                 subject=subject,
                 is_self=is_self,
+                number_start=m.start(),
+                number_end=m.end(),
             )
         )
     return found

@@ -46,18 +46,23 @@ _MARKERS = {
     # 'Điều 12.' heading an article, the number maybe wrapped onto the next line or followed by a
     # footnote marker ('Điều 2.[2] …', 'Điều 8[7].'), emphasis ('Điều 16*. *Truy cập') or a colon
     # ('Điều 3: Nguồn kinh phí'); 'Điều 5 Nghị định số …' at a line start is a reference.
-    "article": regex.compile(_PREFIX + r"(?P<m>Điều[ \t\n]+(?P<v>\d{1,3})(?:\[\d{1,3}\])?[*_]{0,2}[.:])(?=[ \t\n\[(*_])"),
+    "article": regex.compile(
+        _PREFIX + r"(?P<m>Điều[ \t\n]+(?P<v>\d{1,3})(?:\[\d{1,3}\])?(?:[*_]{0,2}[.:](?=[ \t\n\[(*_]|\p{Lu})"
+        # or no stop, when a title of its own follows or nothing does ('Điều 5 Chính sách của Nhà nước')
+        r"|(?=[ \t]*\n)|(?=[ \t]+(?!(?:Nghị|Luật|Bộ|Thông|Quyết|Pháp|Hiến|Chỉ|Công|Văn|Kế|Nghị)\b)\p{Lu}\p{Ll}*[ \t]+\p{Ll})))"
+    ),
     "step": regex.compile(_PREFIX + r"(?P<m>Bước[ \t]+(?P<v>\d{1,2}))(?=[ \t]*[:.)\-–])"),
     # a table row's STT cell: a paragraph that is a number alone, a paragraph of text after it
     "row": regex.compile(r"(?:^|(?<=\n[ \t]*\n))[ \t]*(?P<m>(?P<v>\d{1,3}))[ \t]*\n[ \t]*\n(?=[ \t]*\S)"),
 }
 _BULLET = regex.compile(_PREFIX + r"(?P<m>[-+•–])[ \t]+(?=\S)")
 # 'gồm 03 bước như sau:', 'đạt 08 mục tiêu sau:', 'có 2 loại:' ending a line: the count, then the
-# counted noun (one to four words; not a span of time: '80 năm Ngày Quốc khánh:' is an anniversary),
+# counted noun (one to four words; not a span of time or an age: '80 năm Ngày Quốc khánh:' is an
+# anniversary, 'người dưới 18 tuổi phạm tội … như sau:' an age),
 # then at most 'sau', 'như sau', 'sau đây', 'cụ thể', 'gồm'.
 _COUNT_INTRO = regex.compile(
     r"(?<![\d.,/])(?P<n>\d{1,3})[ \t]+(?P<noun>(?!(?:như|của|sau|theo|tại|thì|là|có|được|và|hoặc|trở|đến|từ|trên|dưới|hằng|hàng|"
-    r"năm|tháng|ngày|tuần|quý|giờ|phút)\b)"
+    r"năm|tháng|ngày|tuần|quý|giờ|phút|tuổi)\b)"
     r"\p{Ll}+(?:[ \t]+(?!(?:như|của|sau|theo|tại|thì|là)\b)[\p{Ll}\p{Lu}]+){0,3}?)[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?"
     r"(?:(?:được[ \t]+)?(?:quy định[ \t]+)?(?:cụ thể[ \t]+)?(?:như[ \t]+)?sau(?:[ \t]+đây)?|cụ thể|chủ yếu|(?:bao[ \t]+)?gồm)?"
     r"[ \t]*:[*_ \t]*(?=\n)"

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..datamodel import Document, Page, PageError
 from ..errors import FileMissingError, UnsupportedFileTypeError
 from . import ocr as _ocr
+from .words import place_words
 from .pdftext import open_pdf, scan_page
 from .sniff import is_markdown, looks_ingestible, sniff
 from .textfile import decode, split_pages
@@ -117,7 +118,7 @@ def _pdf_document(
             finally:
                 page.close()
         to_ocr = [i for i, s in enumerate(scans) if s.needs_ocr]
-        texts: dict[int, tuple[str, float | None]] = {}
+        texts: dict[int, _ocr.OcrResult] = {}
         errors: list[PageError] = []
         if to_ocr and not ocr:
             errors += [
@@ -145,7 +146,7 @@ def _pdf_document(
                         PageError(page=i + 1, code="ocr-failed", message=f"{type(result).__name__}: {result}")
                     )
                 else:
-                    texts[i] = (result.text, result.confidence)
+                    texts[i] = result
     finally:
         pdf.close()
 
@@ -159,8 +160,9 @@ def _pdf_document(
             height=s.height,
         )
         if s.needs_ocr:
-            text, conf = texts.get(i, ("", None))
-            pages.append(Page(text=text, method="ocr", ocr_confidence=conf, **common))
+            result = texts.get(i, _ocr.OcrResult("", None))
+            words = place_words(result.text, result.words, 72 / dpi)
+            pages.append(Page(text=result.text, method="ocr", ocr_confidence=result.confidence, words=words, **common))
         else:
             pages.append(Page(text=s.text, method="text-layer", **common))
     methods = {p.method for p in pages}

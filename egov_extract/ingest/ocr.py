@@ -26,9 +26,23 @@ DEFAULT_DPI = 300
 
 
 @dataclass(frozen=True)
+class OcrBox:
+    """One word as Tesseract read it: its text, confidence (0-100, as Tesseract gives it), and box
+    in image pixels."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
 class OcrResult:
     text: str
     confidence: float | None  # mean word confidence in [0, 1]; None when no word was found
+    words: tuple[OcrBox, ...] = ()  # every word of the TSV output, in reading order
 
 
 @lru_cache(maxsize=8)
@@ -55,16 +69,24 @@ def check_engine(lang: str = DEFAULT_LANG) -> None:
     _check(pytesseract.pytesseract.tesseract_cmd, lang, os.environ.get("TESSDATA_PREFIX"))
 
 
-def _mean_confidence(tsv: str) -> float | None:
-    confs = []
+def tsv_words(tsv: str) -> tuple[OcrBox, ...]:
+    """The words of Tesseract's TSV output (level 5 rows with text), in reading order."""
+    out = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        if row.get("level") == "5" and (row.get("text") or "").strip():
-            conf = float(row["conf"])
-            if conf >= 0:
-                confs.append(conf)
-    if not confs:
+        text = unicodedata.normalize("NFC", (row.get("text") or "").strip())
+        if row.get("level") != "5" or not text:
+            continue
+        conf = float(row["conf"])
+        if conf < 0:
+            continue
+        out.append(OcrBox(text, conf, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"])))
+    return tuple(out)
+
+
+def _mean_confidence(words: tuple[OcrBox, ...]) -> float | None:
+    if not words:
         return None
-    return round(sum(confs) / len(confs) / 100.0, 4)
+    return round(sum(w.conf for w in words) / len(words) / 100.0, 4)
 
 
 def _clean(text: str) -> str:
@@ -86,7 +108,8 @@ def ocr_image(image: Image.Image, lang: str = DEFAULT_LANG, timeout: float = PAG
     text, tsv = pytesseract.run_and_get_multiple_output(
         image, extensions=["txt", "tsv"], lang=lang, timeout=timeout
     )
-    return OcrResult(text=_clean(text), confidence=_mean_confidence(tsv))
+    words = tsv_words(tsv)
+    return OcrResult(text=_clean(text), confidence=_mean_confidence(words), words=words)
 
 
 def ocr_many(

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from ..datamodel import Audit, Report
 from .cases import join_cases
+from .ocr_doubt import doubt_ocr
 from .checks import CHECKS, CROSS_CHECKS
 from .ratios import PercentCheck, check_percent
 
@@ -26,6 +27,6 @@ def reconcile(reports: Sequence[Report]) -> Audit:
             findings += check(report)
     for check in CROSS_CHECKS:
         findings += check(reports)
-    findings = join_cases(findings)
+    findings = join_cases(doubt_ocr(findings, list(reports)))
     findings.sort(key=lambda f: (f.evidence[0].span.source, f.evidence[0].span.page, f.evidence[0].span.start, f.check))
     return Audit(reports=tuple(r.source for r in reports), findings=tuple(findings))

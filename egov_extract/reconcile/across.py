@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from ..datamodel import AgencyList, Citation, Finding, Indicator, Report
 from ..extract.numbers import parse_number
-from .evidence import before, evidence, folded, show
+from .evidence import before, evidence, folded, numbered, show
 
 # Issuers whose numbers are unique nation-wide; every other issuer (UBND, HĐND, Tỉnh ủy, a Sở)
 # numbers its documents within its province.
@@ -112,7 +112,7 @@ def citation_conflicts(reports: Sequence[Report]) -> list[Finding]:
                     severity="warning",
                     message=f"{number} is cited with {len(values)} different {what}: " + ", ".join(shown) + ".",
                     evidence=tuple(
-                        evidence(c, f"{c.doc_type or ''} {c.number} ngày {c.date_text}".strip() if c.date_text else c.text)
+                        evidence(c, f"{c.doc_type or ''} {c.number} ngày {c.date_text}".strip() if c.date_text else c.text, c.date_span if what == "dates" else c.number_span)
                         for c in (firsts[v] for v in values)
                     ),
                     suggestion=_majority(group, value, what),
@@ -147,7 +147,7 @@ def one_document_two_codes(reports: Sequence[Report]) -> list[Finding]:
                     check="citation-conflict",
                     severity="warning",
                     message=f"{c.number} cannot be (its issuer issues no such type); {where} cites {other.number}: likely one document cited two ways.",
-                    evidence=(evidence(c), evidence(other)),
+                    evidence=(numbered(c), numbered(other)),
                     suggestion=f"read {other.number}",
                 )
             )
@@ -195,7 +195,11 @@ def _doc_type(citation: Citation) -> str | None:
     ('624/TB-VPCP') is that type whatever words precede it ('Thông báo kết luận số …')."""
     if citation.type_code is not None or not citation.doc_type:
         return None
-    return citation.doc_type.lower()
+    return _TYPE_FAMILY.get(citation.doc_type, citation.doc_type).lower()
+
+
+# Names of one type of document: a Bộ luật is a Luật (a code), both numbered 'n/yyyy/QHk'.
+_TYPE_FAMILY = {"Bộ luật": "Luật"}
 
 
 def _majority(group, value, what: str) -> str | None:

@@ -27,7 +27,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from ..datamodel import Citation, Evidence, Finding, Report
 from ..extract.citations import vocabulary
-from .evidence import evidence, folded
+from .evidence import dated, evidence, folded, numbered
 
 # 'Văn bản' (a document) names no type: 'Văn bản số 4522/TTr-SYT' is a Tờ trình, rightly.
 # 'Công văn' (a letter) does, and a letter's number carries no type code.
@@ -112,7 +112,7 @@ def type_code_mismatch(report: Report) -> list[Finding]:
                     check="type-code-mismatch",
                     severity="warning",
                     message=f"{citation.number}: {issued}.",
-                    evidence=(evidence(citation),),
+                    evidence=(numbered(citation),),
                     suggestion="the type code or the issuer code is mistyped",
                 )
             )
@@ -142,7 +142,7 @@ def type_code_mismatch(report: Report) -> list[Finding]:
                 check="type-code-mismatch",
                 severity="warning",
                 message=message,
-                evidence=(evidence(citation),),
+                evidence=(numbered(citation),),
                 suggestion="either the type word or the code in the number is wrong",
             )
         )
@@ -201,7 +201,7 @@ def citation_year_mismatch(report: Report) -> list[Finding]:
                 check="citation-year-mismatch",
                 severity="warning",
                 message=f"{citation.number} carries the year {year} but is dated {citation.date_text}.",
-                evidence=(evidence(citation, f"{citation.number} ngày {citation.date_text}"),),
+                evidence=(dated(citation),),
                 suggestion=suggestion,
             )
         )
@@ -227,8 +227,7 @@ def cites_later_document(report: Report) -> list[Finding]:
                 message=(
                     f"The report is dated {own:%d/%m/%Y} but cites {citation.number} of {citation.date_text}, a later date."
                 ),
-                evidence=(evidence(citation, f"{citation.number} ngày {citation.date_text}"),)
-                + ((header,) if header is not None else ()),
+                evidence=(dated(citation),) + ((header,) if header is not None else ()),
                 suggestion="the cited date (or the report's own date) is mistyped",
             )
         )
@@ -271,11 +270,12 @@ def self_reference_conflict(report: Report) -> list[Finding]:
     if own is None:
         return []
     own_date = report.meta.date
-    dated = own_date_evidence(report)
+    header = own_date_evidence(report)
     out = []
     for citation in report.citations:
         if citation.is_self or not _annex_reference(citation) or not _same_kind(citation, own):
             continue
+        same_number_slip = citation.number != own.number
         if citation.number == own.number:
             if citation.date is None or own_date is None or citation.date == own_date:
                 continue
@@ -293,7 +293,7 @@ def self_reference_conflict(report: Report) -> list[Finding]:
                 check="self-reference-conflict",
                 severity="warning",
                 message=message,
-                evidence=(evidence(own), *((dated,) if dated is not None else ()), evidence(citation)),
+                evidence=(numbered(own), *((header,) if header is not None else ()), numbered(citation) if same_number_slip else dated(citation)),
                 suggestion=suggestion,
             )
         )
@@ -343,7 +343,7 @@ def one_document_two_numbers(report: Report) -> list[Finding]:
                         f"{a.number} and {b.number} are cited with the same date ({_show(a.date)}) and title: "
                         "one document under two numbers."
                     ),
-                    evidence=(evidence(rare), evidence(common)),
+                    evidence=(numbered(rare), numbered(common)),
                     suggestion=suggestion,
                 )
             )

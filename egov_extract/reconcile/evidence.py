@@ -4,21 +4,33 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..datamodel import AgencyList, Citation, DateMention, Evidence, Indicator
+from ..datamodel import AgencyList, Citation, DateMention, Evidence, Indicator, Span
 from ..extract.numbers import VNNumber, format_number, parse_number, rounding_interval
 from ..repair.syllables import fold
 
 Located = Citation | Indicator | AgencyList | DateMention
 
 
-def evidence(record: Located, text: str | None = None) -> Evidence:
-    """Evidence from a record: its place, its value as written, the sentence it stands in.
+def evidence(record: Located, text: str | None = None, value: Span | None = None) -> Evidence:
+    """Evidence from a record: its place, its value as written, the sentence it stands in, and
+    where the deciding value itself stands when the record is wider (a citation's date).
     An agency list's value is the list as printed (its quote's marked part)."""
     if text is None:
         text = getattr(record, "text", None)
         if text is None:
             text = record.quote.text[record.quote.start : record.quote.end]
-    return Evidence(span=record.span, text=text, quote=record.quote)
+    return Evidence(span=record.span, text=text, quote=record.quote, value_span=value)
+
+
+def dated(citation: Citation) -> Evidence:
+    """A citation as evidence of its date: 'N ngày D', deciding value the date."""
+    text = f"{citation.number} ngày {citation.date_text}" if citation.date_text else citation.text
+    return evidence(citation, text, citation.date_span)
+
+
+def numbered(citation: Citation) -> Evidence:
+    """A citation as evidence of its number, deciding value the number as printed."""
+    return evidence(citation, value=citation.number_span)
 
 
 def folded(text: str) -> str:
@@ -43,4 +55,4 @@ def before(record: Indicator | Citation) -> str:
     return folded(record.quote.text[: record.quote.start])
 
 
-__all__ = ["Located", "before", "evidence", "folded", "interval", "show"]
+__all__ = ["Located", "before", "dated", "evidence", "folded", "interval", "numbered", "show"]

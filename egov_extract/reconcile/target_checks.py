@@ -48,6 +48,12 @@ def _words(indicator: Indicator) -> str:
     return " ".join(w for w in regex.findall(r"[a-z]+", folded(indicator.label)) if w not in _STOP)
 
 
+def _item_marker(indicator: Indicator) -> str | None:
+    """The list marker its sentence opens with ('b)', '2.', '-'), if any."""
+    m = regex.match(r"\s*(\(?\w{1,3}[.)]|[-+•])\s", indicator.quote.text)
+    return m.group(1) if m else None
+
+
 def _tail(indicator: Indicator) -> str:
     after = indicator.quote.text[indicator.quote.end : indicator.quote.end + TAIL]
     after = regex.split(r"[.;:()]", after)[0]
@@ -82,6 +88,8 @@ def target_conflicts(report: Report) -> list[Finding]:
         for b, bound_b, words_b, period_b in targets[i + 1 : MAX_TARGETS]:
             if bound_a != bound_b or period_a != period_b or a.quote.text == b.quote.text:
                 continue
+            if _item_marker(a) is not None and _item_marker(a) == _item_marker(b):
+                continue  # the same point of two parallel lists ('b)' under cảng loại I and under loại II)
             ra, rb = interval(a.numbers[0]), interval(b.numbers[0])
             if ra is None or rb is None or (ra[0] <= rb[1] and rb[0] <= ra[1]):
                 continue

@@ -12,7 +12,7 @@ import regex
 
 from ..datamodel import Finding, Indicator, Report
 from ..extract.numbers import format_number, parse_number
-from .evidence import before, evidence, folded, interval, show
+from .evidence import before, dated, evidence, folded, interval, show
 from .ratios import check_percent, describe, exact_percent
 
 _EXCEEDS = regex.compile(r"\bvuot(?: muc)?(?: ke hoach)?$")
@@ -320,7 +320,7 @@ def impossible_dates(report: Report) -> list[Finding]:
         if cited is not None:
             proper = next((c for c in report.citations if c.number == cited.number and c.date is not None), None)
             if proper is not None:
-                evidence_.append(evidence(proper, f"{proper.number} ngày {proper.date_text}"))
+                evidence_.append(dated(proper))
                 suggestion = f"{cited.number} is dated {proper.date_text} elsewhere in this report"
         out.append(
             Finding(check="impossible-date", severity="warning", message=message, evidence=tuple(evidence_), suggestion=suggestion)
@@ -373,7 +373,7 @@ def implements_later_document(report: Report) -> list[Finding]:
                 message=(
                     f"{a.number} of {a.date_text} is said to carry out {b.number}, which is dated later ({b.date_text})."
                 ),
-                evidence=(evidence(a, f"{a.number} ngày {a.date_text}"), evidence(b, f"{b.number} ngày {b.date_text}")),
+                evidence=(dated(a), dated(b)),
                 suggestion="one of the two dates (or numbers) is mistyped",
             )
         )

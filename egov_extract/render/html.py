@@ -10,6 +10,7 @@ import json
 from html import escape
 
 from ..datamodel import Audit, Evidence, Finding
+from .crops import crop_key
 from .markdown import ORDER
 
 LABELS = {"error": "Errors", "warning": "Warnings", "review": "Check the scan", "info": "Info"}
@@ -42,14 +43,20 @@ def _sources(finding: Finding) -> list[str]:
     return sorted({e.span.source for e in finding.evidence})
 
 
-def _evidence(e: Evidence, anchor: str) -> str:
+def _evidence(e: Evidence, anchor: str, crops: dict) -> str:
     s, q = e.span, e.quote
     where = f"{s.source}, page {s.page}, characters {s.start}–{s.end}"
+    value = e.value_span or s
+    if value.confidence is not None:
+        where += f" · OCR confidence {round(value.confidence * 100)} %"
     parts = [
         f'<li class="evidence" id="{anchor}">',
         f'<div class="where"><a class="anchor" href="#{anchor}" title="Link to this evidence">#</a> {_e(where)}</div>',
         f'<div class="value">Value as written: <code>{_e(e.text)}</code></div>',
     ]
+    crop = crops.get(crop_key(value)) or crops.get(crop_key(s))
+    if crop:
+        parts.append(f'<figure class="scan"><img alt="{_e("The scan around " + e.text)}" src="{crop}"><figcaption>the scan</figcaption></figure>')
     if q.original is not None:
         o_start = q.original_start if q.original_start is not None else 0
         o_end = q.original_end if q.original_end is not None else o_start
@@ -65,7 +72,7 @@ def _evidence(e: Evidence, anchor: str) -> str:
     return "\n".join(parts)
 
 
-def _finding(f: Finding, anchor: str) -> str:
+def _finding(f: Finding, anchor: str, crops: dict) -> str:
     sources = json.dumps(_sources(f), ensure_ascii=False)
     parts = [
         f'<article class="finding sev-{_e(f.severity)}" id="{anchor}" data-severity="{_e(f.severity)}"'
@@ -87,7 +94,7 @@ def _finding(f: Finding, anchor: str) -> str:
         parts.append("</ul>")
     if f.evidence:
         parts.append('<ol class="evidence-list">')
-        parts += [_evidence(e, f"{anchor}-e-{j}") for j, e in enumerate(f.evidence, 1)]
+        parts += [_evidence(e, f"{anchor}-e-{j}", crops) for j, e in enumerate(f.evidence, 1)]
         parts.append("</ol>")
     parts.append("</article>")
     return "\n".join(parts)
@@ -105,8 +112,10 @@ def _count(n: int, severity: str) -> str:
     return f"{n} info" if severity == "info" else _plural(n, severity)
 
 
-def to_html(audit: Audit, title: str = "Audit") -> str:
-    """The audit as a page: summary, reports, filters, then findings by severity and by check."""
+def to_html(audit: Audit, title: str = "Audit", crops: dict | None = None) -> str:
+    """The audit as a page: summary, reports, filters, then findings by severity and by check.
+    `crops` (render.crops.evidence_crops) puts the scan beside each OCR'd evidence."""
+    crops = crops or {}
     # Anchors are the findings' stable ids, so a link stays valid whatever the grouping.
     by_severity = {s: [f for f in audit.findings if f.severity == s] for s in ORDER}
     checks = sorted({f.check for f in audit.findings})
@@ -180,7 +189,7 @@ def to_html(audit: Audit, title: str = "Audit") -> str:
             out += [
                 f'<section class="group check" data-check="{_e(check)}">',
                 f'<h3><code>{_e(check)}</code> <span class="count" data-total="{len(of_check)}">({len(of_check)})</span></h3>',
-                *(_finding(f, f.id) for f in of_check),
+                *(_finding(f, f.id, crops) for f in of_check),
                 "</section>",
             ]
         out.append("</section>")
@@ -228,6 +237,8 @@ border-radius:6px;break-inside:avoid}
 .badge{font-size:.72rem;font-weight:700;text-transform:uppercase;letter-spacing:.04em;padding:.05rem .45rem;border-radius:999px}
 .sev-error .badge{color:var(--error);background:var(--error-bg)}.sev-warning .badge{color:var(--warning);background:var(--warning-bg)}
 .sev-info .badge{color:var(--info);background:var(--info-bg)}.sev-review .badge{color:var(--review);background:var(--review-bg)}
+.scan{margin:.3rem 0}.scan img{max-width:100%;border:1px solid var(--line);border-radius:4px}
+.scan figcaption{font-size:.72rem;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 .facets{margin:.3rem 0;padding-left:1.2rem;font-size:.9rem;color:var(--muted)}.facet-sev{font-size:.75rem;text-transform:uppercase}
 .finding .check{font-weight:600}
 .anchor{color:#aab3bd;text-decoration:none;font-size:.85rem}.anchor:hover{color:var(--info)}

@@ -16,7 +16,7 @@ from egov_extract.datamodel import Audit, Evidence, Finding, Span
 from egov_extract.datamodel.report import Quote
 from egov_extract.reconcile import reconcile
 from egov_extract.render import to_html
-from tests.helpers import SEEDS
+from tests.helpers import SEEDS, tesseract_ready
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -244,3 +244,34 @@ def test_filters_in_a_real_browser(browser, seed_audit, seed_html, tmp_path):
     browser.find_element(By.ID, "filter-reset").click()
     shown(everyone)
     assert not browser.find_element(By.ID, "no-match").is_displayed()
+
+
+@pytest.mark.ocr
+@pytest.mark.skipif(not tesseract_ready(), reason="tesseract with the vie model is not installed")
+def test_ocrd_evidence_shows_the_scan_beside_the_text():
+    """Each OCR'd evidence carries the crop of its page around the words, embedded in the page."""
+    from egov_extract import ingest
+    from egov_extract.extract import extract_document
+    from egov_extract.render.crops import evidence_crops
+    from egov_extract.repair import repair_document
+    from tests.helpers import REAL_PDFS
+
+    document = ingest(REAL_PDFS / "981-ttg.signed.pdf")
+    audit = reconcile([extract_document(document, repair_document(document))])
+    crops = evidence_crops(audit)
+    assert crops and all(uri.startswith("data:image/png;base64,") for uri in crops.values())
+    page = to_html(audit, crops=crops)
+    assert page.count('<figure class="scan"><img') == sum(len(f.evidence) for f in audit.findings)
+    assert "OCR confidence" in page
+    assert to_html(audit, crops=evidence_crops(audit)) == page  # deterministic
+
+
+def test_a_source_that_is_gone_gives_no_crop_and_no_error():
+    from egov_extract.datamodel import Audit, Evidence, Finding, Quote, Span
+    from egov_extract.render.crops import evidence_crops
+
+    span = Span(source="/nonexistent/scan.pdf", page=1, start=0, end=2, confidence=0.4, context_confidence=0.4, box=(1.0, 1.0, 20.0, 10.0))
+    finding = Finding(check="impossible-date", severity="review", message="m", evidence=(Evidence(span=span, text="44", quote=Quote(text="44", start=0, end=2)),))
+    audit = Audit(reports=("/nonexistent/scan.pdf",), findings=(finding,))
+    assert evidence_crops(audit) == {}
+    assert "<figure" not in to_html(audit, crops={})
