@@ -104,7 +104,7 @@ class AgencyList(Record):
 
 
 EnumerationStyle = Literal[
-    "paren-number", "number-dot", "number-paren", "letter", "roman", "article", "step", "row", "bullet", "sections"
+    "paren-number", "number-dot", "number-paren", "letter", "roman", "article", "step", "row", "bullet", "sections", "inline"
 ]
 
 

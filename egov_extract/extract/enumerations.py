@@ -56,16 +56,17 @@ _MARKERS = {
     "row": regex.compile(r"(?:^|(?<=\n[ \t]*\n))[ \t]*(?P<m>(?P<v>\d{1,3}))[ \t]*\n[ \t]*\n(?=[ \t]*\S)"),
 }
 _BULLET = regex.compile(_PREFIX + r"(?P<m>[-+•–])[ \t]+(?=\S)")
-# 'gồm 03 bước như sau:', 'đạt 08 mục tiêu sau:', 'có 2 loại:' ending a line: the count, then the
+# 'gồm 03 bước như sau:', 'đạt 08 mục tiêu sau:', 'có 2 loại:', '(8 mục tiêu)' ending a line: the count, then the
 # counted noun (one to four words; not a span of time or an age: '80 năm Ngày Quốc khánh:' is an
 # anniversary, 'người dưới 18 tuổi phạm tội … như sau:' an age),
 # then at most 'sau', 'như sau', 'sau đây', 'cụ thể', 'gồm'.
 _COUNT_INTRO = regex.compile(
-    r"(?<![\d.,/])(?P<n>\d{1,3})[ \t]+(?P<noun>(?!(?:như|của|sau|theo|tại|thì|là|có|được|và|hoặc|trở|đến|từ|trên|dưới|hằng|hàng|"
+    r"(?<![\d.,/])(?P<open>\()?(?P<n>\d{1,3})[ \t]+(?P<noun>(?!(?:như|của|sau|theo|tại|thì|là|có|được|và|hoặc|trở|đến|từ|trên|dưới|hằng|hàng|"
     r"năm|tháng|ngày|tuần|quý|giờ|phút|tuổi)\b)"
-    r"\p{Ll}+(?:[ \t]+(?!(?:như|của|sau|theo|tại|thì|là)\b)[\p{Ll}\p{Lu}]+){0,3}?)[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?"
+    r"\p{Ll}+(?:[ \t]+(?!(?:như|của|sau|theo|tại|thì|là)\b)[\p{Ll}\p{Lu}]+){0,3}?)(?(open)\))[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?"
     r"(?:(?:được[ \t]+)?(?:quy định[ \t]+)?(?:cụ thể[ \t]+)?(?:như[ \t]+)?sau(?:[ \t]+đây)?|cụ thể|chủ yếu|(?:bao[ \t]+)?gồm)?"
-    r"[ \t]*:[*_ \t]*(?=\n)"
+    # a colon ends the line, or the bracketed count does ('Mục tiêu cụ thể (08 mục tiêu)')
+    r"(?:[ \t]*:[*_ \t]*|(?<=\))[*_ \t]*)(?=\n)"
 )
 # Words after which a number is a reference or a date, not a count ('Điều 8 như sau:', 'ngày 25
 # tháng 12 hằng năm như sau:', 'Ban Chỉ đạo 389 quốc gia …'), or one of two alternatives ('05
@@ -96,7 +97,7 @@ class FoundItem:
 
 @dataclass(frozen=True)
 class FoundEnumeration:
-    style: str  # paren-number, number-dot, number-paren, letter, roman, article, step, row, bullet, sections
+    style: str  # paren-number, number-dot, number-paren, letter, roman, article, step, row, bullet, sections, inline
     start: int
     end: int
     items: tuple[FoundItem, ...]
@@ -393,6 +394,43 @@ def _bullets_after_counts(text: str) -> list[FoundEnumeration]:
     return out
 
 
+# 'gồm 05 đơn vị: A; B; C.', '16 khối bao gồm: khối …; khối …; …' on one line: the items a
+# composition names, ';'-separated (a comma or 'và' may stand inside a name: 'Sở Văn hóa, Thể thao
+# và Du lịch'), up to the sentence's end.
+_INLINE = regex.compile(
+    r"(?:(?:bao[ \t]+)?gồm[ \t]+(?P<n>\d{1,3})[ \t]+(?P<noun>\p{Ll}[\p{Ll} ]{0,30}?)|(?P<n>\d{1,3})[ \t]+(?P<noun>\p{Ll}[\p{Ll} ]{0,30}?)[ \t]*,?[ \t]*(?:bao[ \t]+)?gồm)"
+    r"[ \t]*:[ \t]*(?P<items>[^\n]+?)(?:\.(?=\s|$)|\n|$)"
+)
+
+
+def _inline_lists(text: str) -> list[FoundEnumeration]:
+    out = []
+    for m in _INLINE.finditer(text):
+        if not _is_count(text, m):
+            continue
+        items = [x.strip() for x in m.group("items").split(";")]
+        if len(items) < 2 or any(not x for x in items) or any(regex.search(r"\d", x) for x in items):
+            continue  # counted parts ('14 sở, ngành; 11 UBND …': a breakdown) or a count inside an item
+        heads = {x.split()[0].lower() for x in items}
+        last = items[-1]
+        if " và " in last:
+            joined = [x.strip() for x in last.split(" và ")]
+            if len(heads) == 1 and all(x.split() and x.split()[0].lower() in heads for x in joined):
+                items = items[:-1] + joined  # 'khối A; khối B và khối C'
+            else:
+                continue  # 'và' inside a name or between two: the count cannot be told
+        found, pos = [], m.start("items")
+        for k, item in enumerate(items, 1):
+            at = text.find(item, pos)
+            found.append(FoundItem(f"({k})", k, at, at + len(item)))
+            pos = at + len(item)
+        out.append(
+            FoundEnumeration("inline", found[0].start, found[-1].end, tuple(found), (), int(m.group("n")),
+                             m.start("n"), m.end("noun"), " ".join(m.group("noun").split()))
+        )
+    return out
+
+
 def _continues_item(gap: str) -> bool:
     """Text between two bullets is the first one's own (no numbered marker, no heading)."""
     return not any(_MARKERS[s].search(gap) for s in ("number-dot", "letter", "roman", "article"))
@@ -408,6 +446,7 @@ def find_enumerations(text: str) -> list[FoundEnumeration]:
             found.append(_stated_before(text, enumeration) or enumeration)
     found += _counted_headings(text)
     found += _bullets_after_counts(text)
+    found += _inline_lists(text)
     return sorted(found, key=lambda e: (e.start, e.style))
 
 

@@ -17,6 +17,7 @@ _WHAT = {
     "article": "articles",
     "step": "steps",
     "bullet": "bullets",
+    "inline": "items (';'-separated)",
 }
 # Styles whose numbering is reliable enough for a missing number to mean a missing part: articles
 # ('Điều 12.' heads its line in every official document). Clauses and points ('3.', 'c)') are

@@ -15,8 +15,10 @@ def stated(text):
 def test_a_count_before_a_colon_counts_the_list_after_it():
     text = "Quy trình bổ nhiệm gồm 03 bước như sau:\nBước 1: Đề xuất.\nBước 2: Thẩm định.\nBước 3: Quyết định.\n"
     assert stated(text) == [("step", 3, 3)]
-    text = "Kế hoạch đặt ra (08 mục tiêu) sau:\n(1) Một.\n(2) Hai.\n(3) Ba.\n(4) Bốn.\n(5) Năm.\n(6) Sáu.\n(7) Bảy.\n"
-    assert stated(text) == []  # the count is not the line's end: no claim is read
+    text = "2. Mục tiêu cụ thể (8 mục tiêu)\n(1) Một.\n(2) Hai.\n(3) Ba.\n(4) Bốn.\n(5) Năm.\n(6) Sáu.\n(7) Bảy.\n\n3. Giải pháp\n"
+    assert stated(text) == [("paren-number", 8, 7)]
+    text = "Kế hoạch có (08 mục tiêu) như Phụ lục kèm theo.\n(1) Một.\n(2) Hai.\n"
+    assert stated(text) == []  # the count does not end its line: no claim is read
     text = "Phấn đấu đạt 08 mục tiêu sau:\n(1) Một.\n(2) Hai.\n(3) Ba.\n(4) Bốn.\n(5) Năm.\n(6) Sáu.\n(7) Bảy.\n\nII. GIẢI PHÁP\n"
     assert stated(text) == [("paren-number", 8, 7)]
 
@@ -96,3 +98,18 @@ def test_a_stated_count_always_ties_to_the_run_that_follows(steps, skew):
     (e,) = [x for x in find_enumerations(text) if x.stated is not None]
     assert e.stated == len(values) + skew
     assert [i.value for i in e.items] == values[: len(e.items)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Lực lượng diễu binh gồm 05 khối: khối Hải quân; khối Biên phòng; khối Đặc công; khối Hồng kỳ và khối Quân y.", [("inline", 5, 5)]),
+        ("Hội đồng gồm 04 thành viên: ông Nguyễn Văn An; bà Trần Thị Bình; ông Lê Văn Cường.", [("inline", 4, 3)]),
+        # 'và' inside a name: the count cannot be told
+        ("Giao 03 đơn vị gồm: Sở Tài chính; Sở Nội vụ và Sở Kế hoạch và Đầu tư.", []),
+        # counted parts are a breakdown, not a list
+        ("Tổng số 188 cơ quan gồm: 14 sở, ngành tỉnh; 11 UBND cấp huyện; 163 UBND cấp xã.", []),
+    ],
+)
+def test_inline_lists_of_a_composition(text, expected):
+    assert stated(text) == expected
