@@ -57,12 +57,13 @@ _MARKERS = {
 }
 _BULLET = regex.compile(_PREFIX + r"(?P<m>[-+•–])[ \t]+(?=\S)")
 # 'gồm 03 bước như sau:', 'đạt 08 mục tiêu sau:', 'có 2 loại:', '(8 mục tiêu)' ending a line: the count, then the
-# counted noun (one to four words; not a span of time or an age: '80 năm Ngày Quốc khánh:' is an
-# anniversary, 'người dưới 18 tuổi phạm tội … như sau:' an age),
+# counted noun (one to four words; not a span of time, an age or a measure: '80 năm Ngày Quốc khánh:'
+# is an anniversary, 'người dưới 18 tuổi phạm tội … như sau:' an age, 'EPA (40 mg)' an amount),
 # then at most 'sau', 'như sau', 'sau đây', 'cụ thể', 'gồm'.
 _COUNT_INTRO = regex.compile(
     r"(?<![\d.,/])(?P<open>\()?(?P<n>\d{1,3})[ \t]+(?P<noun>(?!(?:như|của|sau|theo|tại|thì|là|có|được|và|hoặc|trở|đến|từ|trên|dưới|hằng|hàng|"
-    r"năm|tháng|ngày|tuần|quý|giờ|phút|tuổi)\b)"
+    r"năm|tháng|ngày|tuần|quý|giờ|phút|tuổi|"
+    r"mg|g|kg|ml|l|lít|km|m|cm|mm|ha|tấn|tạ|đồng|triệu|tỷ|nghìn|ngàn|lần|m2|m3|kw|kwh|mw|v|w)\b)"
     r"\p{Ll}+(?:[ \t]+(?!(?:như|của|sau|theo|tại|thì|là)\b)[\p{Ll}\p{Lu}]+){0,3}?)(?(open)\))[ \t]*(?:\([^()\n]{0,40}\)[ \t]*)?"
     r"(?:(?:được[ \t]+)?(?:quy định[ \t]+)?(?:cụ thể[ \t]+)?(?:như[ \t]+)?sau(?:[ \t]+đây)?|cụ thể|chủ yếu|(?:bao[ \t]+)?gồm)?"
     # a colon ends the line, or the bracketed count does ('Mục tiêu cụ thể (08 mục tiêu)')

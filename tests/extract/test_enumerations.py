@@ -113,3 +113,9 @@ def test_a_stated_count_always_ties_to_the_run_that_follows(steps, skew):
 )
 def test_inline_lists_of_a_composition(text, expected):
     assert stated(text) == expected
+
+
+def test_an_amount_in_brackets_is_no_count_of_the_bullets_below():
+    """'EPA (40 mg)' ending a line over '+ …' bullets was read as a count of 40 (regression)."""
+    text = "+ Dầu cá: Omega 3 (240 mg), DHA (200 mg),\nEPA (40 mg)\n+ Chiết xuất Marigold (50 mg)\n+ Vitamin C 120 mg\n+ Kẽm 10 mg\n"
+    assert stated(text) == []
