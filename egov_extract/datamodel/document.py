@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -65,6 +67,34 @@ class Page(Record):
     )
     width: float | None = Field(default=None, description="PDF only: page width in points.")
     height: float | None = Field(default=None, description="PDF only: page height in points.")
+    encoding: str | None = Field(
+        default=None,
+        description=(
+            "The legacy encoding this page was read in, where it differs from Document.encoding "
+            "(a text file pasted together from two sources; a PDF page whose fonts are .VnTime or "
+            "VNI-Times: 'tcvn3', 'vni', or several joined by '+')."
+        ),
+    )
+    byte_offsets: tuple[tuple[int, int], ...] | None = Field(
+        default=None,
+        description=(
+            "Text files in a legacy encoding: where Page.text's characters are in the file's bytes, "
+            "as (offset in Page.text, offset in the file) pairs at the page's first character and "
+            "wherever a character does not follow its predecessor's single byte (VNI's two-byte "
+            "letters, a dropped '\\r'); between pairs a character is one byte. The last pair maps "
+            "the end of the text. See Page.byte_offset."
+        ),
+    )
+
+    def byte_offset(self, offset: int) -> int | None:
+        """The offset in the file's bytes of character `offset` of Page.text (len(text): the
+        end of the page's bytes); None when the page has no byte map (Unicode text, PDF, OCR)."""
+        if self.byte_offsets is None:
+            return None
+        if not 0 <= offset <= len(self.text):
+            raise IndexError(f"offset {offset} is outside page {self.number} ({len(self.text)} characters)")
+        at, byte = self.byte_offsets[max(bisect.bisect_right(self.byte_offsets, (offset, math.inf)) - 1, 0)]
+        return byte + offset - at
 
 
 class PageError(Record):
@@ -83,7 +113,15 @@ class Document(Record):
     size_bytes: int = Field(ge=0)
     media_type: Literal["application/pdf", "text/plain", "text/markdown"]
     kind: DocumentKind
-    encoding: str | None = Field(default=None, description="Text files: the detected encoding.")
+    encoding: str | None = Field(
+        default=None,
+        description=(
+            "Text files: the encoding the file was read in ('utf-8', 'utf-16', or a legacy one: "
+            "'tcvn3', 'vni', 'viqr', 'viscii', 'vps', 'cp1258'; 'unknown' when no encoding reads as "
+            "Vietnamese: the text is then Windows-1252 as shown, flagged per page and never "
+            "repaired). PDFs: the legacy encoding of their .VnTime/VNI fonts, when they have any."
+        ),
+    )
     pages: tuple[Page, ...]
     errors: tuple[PageError, ...] = ()
 

@@ -16,7 +16,8 @@ from ..errors import FileMissingError, UnsupportedFileTypeError
 from . import ocr as _ocr
 from .pdftext import open_pdf, scan_page
 from .sniff import is_markdown, looks_ingestible, sniff
-from .textfile import decode, split_pages
+from .encodings import UNKNOWN
+from .textfile import read_text, split_pages
 
 __all__ = ["default_workers", "ingest", "ingest_bytes", "iter_input_files", "read_input"]
 
@@ -59,9 +60,10 @@ def ingest(
     workers: int | None = None,
     lang: str = _ocr.DEFAULT_LANG,
     dpi: int = _ocr.DEFAULT_DPI,
+    encoding: str | None = None,
 ) -> Document:
     """Read a file from disk into a Document (see `ingest_bytes`)."""
-    return ingest_bytes(read_input(path), str(path), ocr=ocr, workers=workers, lang=lang, dpi=dpi)
+    return ingest_bytes(read_input(path), str(path), ocr=ocr, workers=workers, lang=lang, dpi=dpi, encoding=encoding)
 
 
 def ingest_bytes(
@@ -72,8 +74,13 @@ def ingest_bytes(
     workers: int | None = None,
     lang: str = _ocr.DEFAULT_LANG,
     dpi: int = _ocr.DEFAULT_DPI,
+    encoding: str | None = None,
 ) -> Document:
     """Turn file content into a Document; `source` names it in records and errors.
+
+    A text file's encoding is detected (UTF-8, UTF-16, or the legacy Vietnamese encoding that
+    reads as Vietnamese: TCVN3, VNI, VIQR, VISCII, VPS, Windows-1258); `encoding` forces one,
+    for the rare file detection cannot settle ('tcvn3', 'vni', ...; see ingest.legacy.ALIASES).
 
     With ``ocr=False`` pages that need OCR are kept with empty text and a PageError, so a
     caller can ingest the text layers of an archive quickly and OCR later.
@@ -83,23 +90,51 @@ def ingest_bytes(
     kind = sniff(data, source)
     digest = hashlib.sha256(data).hexdigest()
     if kind == "text":
-        return _text_document(data, source, digest)
+        return _text_document(data, source, digest, encoding)
     return _pdf_document(data, source, digest, ocr=ocr, workers=workers, lang=lang, dpi=dpi)
 
 
-def _text_document(data: bytes, source: str, digest: str) -> Document:
-    text, encoding = decode(data, source)
-    pages = tuple(
-        Page(number=i, text=page, method="plain") for i, page in enumerate(split_pages(text), 1)
-    )
+def _text_document(data: bytes, source: str, digest: str, encoding: str | None = None) -> Document:
+    reading = read_text(data, source, encoding)
+    errors: list[PageError] = []
+    if reading.legacy:
+        pages = []
+        for i, page in enumerate(reading.pages, 1):
+            pages.append(
+                Page(
+                    number=i,
+                    text=page.text,
+                    method="plain",
+                    encoding=page.encoding if page.encoding != reading.encoding else None,
+                    byte_offsets=page.byte_offsets,
+                )
+            )
+            if page.encoding == UNKNOWN:
+                errors.append(
+                    PageError(
+                        page=i,
+                        code="unknown-encoding",
+                        message=(
+                            "no encoding reads this page as Vietnamese (UTF-8, UTF-16, TCVN3, VNI, VIQR, "
+                            "VISCII, VPS, Windows-1258 tried): kept as Windows-1252 shows it and not "
+                            "repaired; give the encoding with --encoding if it is Vietnamese"
+                        ),
+                    )
+                )
+        pages = tuple(pages)
+    else:
+        pages = tuple(
+            Page(number=i, text=page, method="plain") for i, page in enumerate(split_pages(reading.text), 1)
+        )
     return Document(
         source=source,
         sha256=digest,
         size_bytes=len(data),
         media_type="text/markdown" if is_markdown(source) else "text/plain",
         kind="text",
-        encoding=encoding,
+        encoding=reading.encoding,
         pages=pages,
+        errors=tuple(errors),
     )
 
 

@@ -1,0 +1,249 @@
+"""Which encoding a Vietnamese text file is in, judged by which decoding reads as Vietnamese.
+
+Every legacy encoding decodes any bytes to some text, so none can be ruled out by decoding
+errors. The right one is the one whose words are Vietnamese syllables: a TCVN3 file read as
+Windows-1258 says 'Së' and 'nh©n' (no syllables), read as TCVN3 'Sở' and 'nhân'. Each
+candidate decoding is scored by the share of its non-ASCII words (for VIQR: of its words with
+mnemonics) that are valid syllables (`repair.syllables`), weighed by how common each syllable
+is (the syllable LM's unigrams) so that a short text is still told apart. Text that no
+decoding reads as Vietnamese is 'unknown': kept as Windows-1252 shows it, flagged, and never
+repaired.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ..repair.syllables import is_valid
+from . import legacy
+
+UNKNOWN = "unknown"
+"""`Document.encoding` of text no encoding we know reads as Vietnamese."""
+
+CANDIDATES = ("cp1258", "tcvn3", "vni", "viscii", "vps")
+"""Legacy encodings tried on bytes that are not UTF-8 (VIQR is tried on ASCII text)."""
+
+# A decoding reads as Vietnamese when at least this share of its words with non-ASCII letters
+# are syllables; real files in the right encoding score 0.97-1.0 (names and foreign words keep
+# it below 1), wrong decodings 0.05-0.5.
+MIN_VALID_SHARE = 0.7
+# VIQR is ASCII: a file is VIQR when this share of its letter words compose into marked syllables
+# (real VIQR: most words; stripped Vietnamese or English: a stray 'sao?' or 'e.g.' at most).
+VIQR_MIN_SHARE = 0.2
+VIQR_MIN_WORDS = 2
+# Fewer non-ASCII words than this say too little for a page to differ from its document.
+PAGE_MIN_WORDS = 5
+# A page is read in another encoding than its document's when that one scores this much better.
+PAGE_MARGIN = 0.2
+# Score of a valid syllable the LM does not know, and of a word that is no syllable (natural log,
+# as the LM; its rarest syllables score about -14).
+_UNSEEN_LOGP = -16.0
+_INVALID_LOGP = -25.0
+
+_WORD = regex.compile(r"[^\s\d.,;:!?()\[\]{}<>\"“”‘’'/\\|+*=_#%&@~`^$-]+")
+
+
+@dataclass(frozen=True)
+class Score:
+    encoding: str
+    valid: int  # non-ASCII words that are syllables
+    words: int  # non-ASCII words
+    logp: float  # summed log unigram of those words (invalid ones at _INVALID_LOGP)
+
+    @property
+    def share(self) -> float:
+        return self.valid / self.words if self.words else 0.0
+
+    @property
+    def mean_logp(self) -> float:
+        return self.logp / self.words if self.words else _INVALID_LOGP
+
+    def key(self) -> tuple[float, float]:
+        return (round(self.share, 6), round(self.mean_logp, 6))
+
+
+@lru_cache(maxsize=1)
+def _unigram() -> dict[str, float]:
+    """log P(syllable), lower case, from the shipped syllable LM."""
+    from ..repair import lm
+
+    model = lm.load()
+    out = {}
+    for token, index in model.index.items():
+        if token and not token.startswith("<"):
+            out[token] = float(model.unigram[index])
+    return out
+
+
+def _word_logp(word: str, unigram: dict[str, float]) -> float | None:
+    lower = word.lower()
+    if not is_valid(lower):
+        return None
+    return unigram.get(lower, _UNSEEN_LOGP)
+
+
+def score_text(text: str, encoding: str) -> Score:
+    """How Vietnamese a decoding reads: its non-ASCII words (for VIQR, the caller passes the
+    decoded text and only its marked words count) as syllables."""
+    unigram = _unigram()
+    valid = words = 0
+    logp = 0.0
+    memo: dict[str, float | None] = {}
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.isascii() or (word.isupper() and not is_valid(word) and all(ch.isascii() or ch == "Đ" for ch in word)):
+            continue  # ASCII, or a code with Đ ('QĐ', 'HĐND'): the same in every reading
+        words += 1
+        if word not in memo:
+            memo[word] = _word_logp(word, unigram)
+        p = memo[word]
+        if p is None:
+            logp += _INVALID_LOGP
+        else:
+            valid += 1
+            logp += p
+    return Score(encoding, valid, words, logp)
+
+
+def viqr_share(data: bytes, decoded: str) -> tuple[int, int]:
+    """(words the VIQR reading marked, letter words): how much of an ASCII text reads as VIQR."""
+    letter_words = sum(1 for m in _WORD.finditer(data.decode("latin-1")) if any(ch.isalpha() for ch in m.group()))
+    marked = sum(1 for m in _WORD.finditer(decoded) if not m.group().isascii())
+    return marked, letter_words
+
+
+def best(scores: list[Score]) -> Score:
+    """The best-reading decoding; ties go to the earlier candidate (CANDIDATES order)."""
+    return max(scores, key=lambda s: s.key())
+
+
+def reads_as_vietnamese(score: Score) -> bool:
+    return score.words > 0 and score.share >= MIN_VALID_SHARE
+
+
+# --- .VnTimeH: capitals at the small letters' codes ---------------------------------------------
+
+_CAPS_WORD = regex.compile(r"\p{L}+")
+
+
+def _caps_shape(word: str) -> int:
+    """2: a capital word whose toned letters TCVN3 could only write small ('CộNG', 'ĐảNG'); 1: the
+    same with one ASCII capital ('Bộ', 'Sở': a capital word or a title-case one); 0: neither."""
+    ascii_letters = [ch for ch in word if ch.isascii()]
+    if any(ch.islower() for ch in ascii_letters) or not any(ch.islower() for ch in word):
+        return 0
+    capitals = sum(1 for ch in word if ch.isupper())
+    if not capitals:
+        return 0
+    return 2 if capitals >= 2 else 1
+
+
+def restore_capitals(text: str) -> str:
+    """TCVN3 has no capital toned letters: a .VnTimeH heading ('CộNG HOà Xã HộI') is written with
+    the small letters' codes and drawn as capitals. A word whose ASCII letters are all capitals
+    and two or more ('CộNG', 'ĐảNG') is a capital word; so is a one-capital word ('Bộ', 'Xã') next
+    to a capital word on such a line ('ĐẢNG Bộ' -> 'ĐẢNG BỘ', 'Sở KHOA HọC' -> 'SỞ KHOA HỌC');
+    'Sở KH&CN' and 'Uỷ ban' stay as written."""
+    out_lines = []
+    for line in text.split("\n"):
+        words = list(_CAPS_WORD.finditer(line))
+        shapes = [_caps_shape(m.group()) for m in words]
+        if not any(s == 2 for s in shapes):
+            out_lines.append(line)
+            continue
+        # On a line with such a word, ASCII capital words ('KHOA') are part of the heading too.
+        caps = [s == 2 or (len(m.group()) > 1 and m.group().isascii() and m.group().isupper()) for s, m in zip(shapes, words)]
+        changed = True
+        while changed:
+            changed = False
+            for i, s in enumerate(shapes):
+                if s == 1 and not caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1])):
+                    caps[i] = changed = True
+        chars = list(line)
+        for m, cap in zip(words, caps):
+            if cap:
+                upper = m.group().upper()
+                if len(upper) == len(m.group()):
+                    chars[m.start() : m.end()] = list(upper)
+        out_lines.append("".join(chars))
+    return "\n".join(out_lines)
+
+
+# A TCVN3 word opening with a small toned letter is capitalised where the corpus capitalises it
+# at least this often inside a sentence ('của ủy ban' -> 'của Ủy ban').
+TITLE_MIN_RATE = 0.5
+
+
+def restore_title_case(text: str) -> str:
+    """TCVN3 has no capital toned letters, so 'Ủy ban' and 'Ấp' were typed with the small one.
+    A word opening with a small toned letter TCVN3 has no capital for is capitalised at the start
+    of a sentence, line or list item, and inside a sentence when the corpus mostly capitalises it
+    there (`repair.casing`: 'Ủy' of 'Ủy ban' nearly always, 'ở' never)."""
+    from ..repair.casing import Casing, before_capital, initial_positions
+    from ..repair.syllables import canonical
+    from ..repair.tokens import Kind, tokenize
+
+    if not any(ch in _NO_TCVN3_CAPITAL for ch in text):
+        return text
+    tokens = tokenize(text)
+    initial, capital_next = initial_positions(tokens), before_capital(tokens)
+    casing = Casing()
+    chars = list(text)
+    for token in tokens:
+        first = token.text[:1]
+        if token.kind is not Kind.WORD or first not in _NO_TCVN3_CAPITAL:
+            continue
+        if token.start in initial or math.exp(casing.logp(canonical(token.text), "title", token.start in capital_next)) >= TITLE_MIN_RATE:
+            chars[token.start] = first.upper()
+    return "".join(chars)
+
+
+_NO_TCVN3_CAPITAL = frozenset(
+    ch for ch in "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
+
+
+def decode_as(data: bytes, encoding: str) -> legacy.Decoded:
+    """Decode with a legacy encoding; TCVN3's missing capitals restored (same length, same offsets)."""
+    decoded = legacy.decode(data, encoding)
+    if encoding == "tcvn3":
+        return legacy.Decoded(restore_title_case(restore_capitals(decoded.text)), decoded.offsets)
+    return decoded
+
+
+def detect(data: bytes) -> tuple[str, legacy.Decoded, Score | None]:
+    """The legacy encoding `data` (not UTF-8) reads best in, its decoding and score; UNKNOWN (with
+    the Windows-1252 reading) when none reads as Vietnamese."""
+    if data.isascii():
+        decoded = legacy.decode(data, "viqr")
+        marked, letter_words = viqr_share(data, decoded.text)
+        if marked >= VIQR_MIN_WORDS and marked >= VIQR_MIN_SHARE * letter_words:
+            return "viqr", decoded, score_text(decoded.text, "viqr")
+        return "ascii", legacy.Decoded(data.decode("ascii"), tuple(range(len(data)))), None
+    decodings = {name: decode_as(data, name) for name in CANDIDATES}
+    scores = [score_text(decodings[name].text, name) for name in CANDIDATES]
+    top = best(scores)
+    if not reads_as_vietnamese(top):
+        return UNKNOWN, legacy.decode(data, "cp1252"), top
+    return top.encoding, decodings[top.encoding], top
+
+
+def page_differs(page: bytes, document_encoding: str) -> tuple[str, legacy.Decoded] | None:
+    """A page that reads clearly better in another encoding than its document's (a file pasted
+    together from two sources): that encoding and the decoding; None when the page agrees."""
+    if page.isascii() or document_encoding in ("ascii", UNKNOWN):
+        return None
+    own = decode_as(page, document_encoding)
+    own_score = score_text(own.text, document_encoding)
+    if own_score.words < PAGE_MIN_WORDS:
+        return None
+    scores = [own_score] + [score_text(decode_as(page, n).text, n) for n in CANDIDATES if n != document_encoding]
+    top = best(scores)
+    if top.encoding != document_encoding and reads_as_vietnamese(top) and top.share >= own_score.share + PAGE_MARGIN:
+        return top.encoding, decode_as(page, top.encoding)
+    return None
+

@@ -1,0 +1,397 @@
+"""Pre-Unicode Vietnamese encodings: decode them to NFC text that remembers its bytes, and encode.
+
+TCVN3 (ABC, the .VnTime fonts), VNI (VNI-Windows fonts), VIQR (RFC 1456 mnemonics), VISCII,
+VPS and Windows-1258 (precomposed or with combining tone marks). The code tables are data
+(`egov_extract/data/legacy_encodings.json`, built by scripts/make_legacy_tables.py from the
+encodings' published definitions); which encoding a file is in is decided elsewhere
+(`encodings.py`), by which decoding reads as Vietnamese.
+
+Every decoder returns the text and, for each of its characters, the offset of the byte it came
+from, so a span in the text maps back to the bytes as read.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from ..repair.syllables import parse
+
+LEGACY_ENCODINGS = ("tcvn3", "vni", "viqr", "viscii", "vps", "cp1258")
+"""The legacy encodings we read, by the names `Document.encoding` records."""
+
+ALIASES = {
+    "tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "tcvn5712": "tcvn3", "vntime": "tcvn3",
+    "vni": "vni", "vni-windows": "vni", "vni-times": "vni",
+    "viqr": "viqr",
+    "viscii": "viscii",
+    "vps": "vps",
+    "cp1258": "cp1258", "windows-1258": "cp1258", "windows1258": "cp1258",
+    "utf-8": "utf-8", "utf8": "utf-8",
+    "utf-16": "utf-16", "utf16": "utf-16", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",
+}
+
+
+def canonical_name(name: str) -> str | None:
+    """The encoding a user's name stands for ('ABC' -> 'tcvn3'), or None when we do not read it."""
+    return ALIASES.get(name.strip().lower().replace("_", "-"))
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes: NFC, with `offsets[i]` the byte where character i came from."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+
+@lru_cache(maxsize=1)
+def tables() -> dict:
+    with resources.files("egov_extract.data").joinpath("legacy_encodings.json").open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _cp1252_char(b: int) -> str:
+    """How Windows shows a byte: the font encodings ride on Windows-1252 (its five holes as Latin-1)."""
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(b)
+
+
+@lru_cache(maxsize=8)
+def _byte_map(encoding: str) -> tuple[str, ...]:
+    """Byte -> character of a single-byte encoding; bytes it leaves undefined read as Windows-1252."""
+    if encoding == "cp1252":
+        return tuple(_cp1252_char(b) for b in range(256))
+    defined = {int(k, 16): v for k, v in tables()["single_byte"][encoding].items()}
+    return tuple(defined.get(b, chr(b) if b < 0x80 else _cp1252_char(b)) for b in range(256))
+
+
+def nfc_with_offsets(chars: str, offsets: list[int] | tuple[int, ...]) -> Decoded:
+    """NFC, one base character and its combining marks at a time, keeping each cluster's offset."""
+    if all(not unicodedata.combining(ch) for ch in chars) and unicodedata.is_normalized("NFC", chars):
+        return Decoded(chars, tuple(offsets))
+    out: list[str] = []
+    index: list[int] = []
+    i, n = 0, len(chars)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(chars[j]):
+            j += 1
+        cluster = unicodedata.normalize("NFC", chars[i:j])
+        out.append(cluster)
+        index += [offsets[i]] * len(cluster)
+        i = j
+    return Decoded("".join(out), tuple(index))
+
+
+def _single_byte(data: bytes, encoding: str) -> Decoded:
+    table = _byte_map(encoding)
+    return nfc_with_offsets("".join(table[b] for b in data), range(len(data)))
+
+
+def _cp1258(data: bytes) -> Decoded:
+    # Python's codec is Microsoft's mapping; undefined bytes (0x81, 0x8A, ...) read as Windows-1252.
+    chars = data.decode("cp1258", errors="replace")
+    if "\ufffd" in chars and b"\xef\xbf\xbd" not in data:
+        chars = "".join(ch if ch != "\ufffd" else _cp1252_char(b) for ch, b in zip(chars, data))
+    return nfc_with_offsets(chars, range(len(data)))
+
+
+# --- VNI --------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _vni_reader() -> tuple[regex.Pattern, dict[str, str]]:
+    """VNI spellings (Windows-1252 characters) -> letters, longest first; a mark in the other
+    case from its base letter is read too, the letter taking the base letter's case."""
+    spelled: dict[str, str] = {}
+    for letter, spelling in tables()["vni"].items():
+        spelled[spelling] = letter
+        if len(spelling) == 2:
+            base, mark = spelling
+            other = mark.lower() if mark.isupper() else mark.upper()
+            spelled.setdefault(base + other, letter)
+    spelled.setdefault("yï", "ỵ")
+    spelled.setdefault("YÏ", "Ỵ")
+    keys = sorted(spelled, key=lambda s: (-len(s), s))
+    pattern = regex.compile("|".join(regex.escape(k) for k in keys))
+    return pattern, spelled
+
+
+def _vni(data: bytes) -> Decoded:
+    chars = "".join(_byte_map("cp1252")[b] for b in data)
+    pattern, spelled = _vni_reader()
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for m in pattern.finditer(chars):
+        out.append(chars[pos : m.start()])
+        offsets += range(pos, m.start())
+        out.append(spelled[m.group()])
+        offsets.append(m.start())
+        pos = m.end()
+    out.append(chars[pos:])
+    offsets += range(pos, len(chars))
+    return nfc_with_offsets("".join(out), offsets)
+
+
+# --- VIQR -------------------------------------------------------------------------------------
+
+_VIQR_MARK_CHARS = "^(+'`?~."
+_VIQR_WORD = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z^(+'`?~.]*")
+_TONE_COMBINING = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+# A '.' or '?' that ends a word reads as punctuation, not a tone, where a line ends after it
+# ('như sau.'); elsewhere RFC 1456 writers escape it ('sau\\. Sau'), since 'Bo^. Ta`i chi\'nh'
+# ('Bộ Tài chính') puts a tone before a capital as often as a sentence ends there.
+_SENTENCE_FOLLOWS = regex.compile(r"[ \t]*(?:$|\r?\n|\f)")
+_ACRONYM_DD = regex.compile(r"(?<![A-Za-z])[A-Z]*DD[A-Z]*(?![A-Za-z])")
+
+
+def _viqr_compose(raw: str) -> tuple[str, list[int], int] | None:
+    """Compose one VIQR word: (letters, offset of each in `raw`, characters of `raw` used), or None
+    when its marks do not make a Vietnamese syllable (then `raw` is not VIQR: 'e.g', 'what?')."""
+    viqr = tables()["viqr"]
+    tones, letter_marks = viqr["tones"], viqr["letter_marks"]
+    letters: list[str] = []
+    offsets: list[int] = []
+    tone = 0
+    tone_at = -1
+    used = 0
+    marked = False
+    i = 0
+    if raw[:2] in ("dd", "DD", "Dd", "dD"):
+        letters.append("Đ" if raw[0] == "D" else "đ")
+        offsets.append(0)
+        i = used = 2
+        marked = True
+    while i < len(raw):
+        ch = raw[i]
+        if ch.isalpha():
+            letters.append(ch)
+            offsets.append(i)
+        elif ch in letter_marks and letters and letters[-1].lower() in letter_marks[ch]:
+            mapped = letter_marks[ch][letters[-1].lower()]
+            letters[-1] = mapped.upper() if letters[-1].isupper() else mapped
+            marked = True
+        elif ch in tones and letters and not tone and unicodedata.normalize("NFD", letters[-1])[0].lower() in "aeiouy":
+            tone, tone_at = tones[ch], len(letters) - 1
+            marked = True
+        else:
+            break
+        i += 1
+        used = i
+    if not marked:
+        return None
+    if tone:
+        letters[tone_at] = unicodedata.normalize("NFC", letters[tone_at] + _TONE_COMBINING[tone])
+    word = "".join(letters)
+    if parse(word) is None:
+        return None
+    return word, offsets, used
+
+
+def _viqr(data: bytes) -> Decoded:
+    text = data.decode("latin-1")
+    out: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    escape = tables()["viqr"]["escape"]
+
+    def copy(upto: int) -> None:
+        nonlocal pos
+        i = pos
+        while i < upto:
+            if text[i] == escape and i + 1 < upto and text[i + 1] in _VIQR_MARK_CHARS + escape:
+                out.append(text[i + 1])
+                offsets.append(i + 1)
+                i += 2
+                continue
+            out.append(text[i])
+            offsets.append(i)
+            i += 1
+        pos = upto
+
+    for m in _VIQR_WORD.finditer(text):
+        if m.start() < pos:
+            continue
+        raw = m.group()
+        acronym = _ACRONYM_DD.fullmatch(raw)
+        if acronym is not None and len(raw) > 2:
+            # 'QDD-UBND', 'HDDND': Đ in a code or acronym, not a syllable.
+            copy(m.start())
+            at = m.start()
+            while at < m.end():
+                if text.startswith("DD", at):
+                    out.append("Đ")
+                    offsets.append(at)
+                    at += 2
+                else:
+                    out.append(text[at])
+                    offsets.append(at)
+                    at += 1
+            pos = m.end()
+            continue
+        composed = _viqr_compose(raw)
+        if composed is not None and raw[composed[2] - 1 : composed[2]] in (".", "?") and composed[2] == len(raw):
+            # A final '.' or '?' where a sentence ends is punctuation: compose without it.
+            if _SENTENCE_FOLLOWS.match(text, m.end()):
+                composed = _viqr_compose(raw[:-1]) or (raw[:-1], list(range(len(raw) - 1)), len(raw) - 1)
+        if composed is None:
+            continue
+        word, word_offsets, used = composed
+        copy(m.start())
+        out.append(word)
+        offsets += [m.start() + o for o in word_offsets]
+        pos = m.start() + used
+    copy(len(text))
+    return nfc_with_offsets("".join(out), offsets)
+
+
+def decode(data: bytes, encoding: str) -> Decoded:
+    """Decode `data` from one of LEGACY_ENCODINGS (or 'cp1252'); never fails: every byte reads as
+    something, and whether the result is Vietnamese is for the caller to judge."""
+    if encoding == "vni":
+        return _vni(data)
+    if encoding == "viqr":
+        return _viqr(data)
+    if encoding == "cp1258":
+        return _cp1258(data)
+    if encoding in ("tcvn3", "viscii", "vps", "cp1252"):
+        return _single_byte(data, encoding)
+    raise ValueError(f"not a legacy encoding: {encoding!r}")
+
+
+# --- encoding (for generated test files and benchmarks) ---------------------------------------
+
+@lru_cache(maxsize=8)
+def _encoder(encoding: str) -> dict[str, bytes]:
+    """Character -> its code; the first byte wins where an encoding defines a character twice."""
+    if encoding == "vni":
+        return {letter: spelling.encode("cp1252") for letter, spelling in tables()["vni"].items()}
+    out: dict[str, bytes] = {}
+    for b, ch in enumerate(_byte_map(encoding)):
+        out.setdefault(ch, bytes([b]))
+    return out
+
+
+def _tcvn3_letter(ch: str) -> str:
+    """TCVN3 has no capital toned letters: a .VnTime text writes them with the small letter's
+    code (a .VnTimeH font draws that code as the capital)."""
+    return ch.lower() if ch not in _encoder("tcvn3") else ch
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """`text` in a legacy encoding, as a writer of the time would have it; characters the
+    encoding lacks raise UnicodeEncodeError, except TCVN3's capital toned letters (written with
+    the small letter's code, as .VnTimeH documents are) and VPS's missing 'Ỗ' (likewise)."""
+    text = unicodedata.normalize("NFC", text)
+    if encoding == "cp1258":
+        return _encode_cp1258(text)
+    if encoding == "viqr":
+        return _encode_viqr(text)
+    table = _encoder(encoding)
+    back = _byte_map("cp1252" if encoding == "vni" else encoding)
+    out = bytearray()
+    for i, ch in enumerate(text):
+        if encoding == "tcvn3":
+            ch = _tcvn3_letter(ch)
+        elif encoding == "vps" and ch == "Ỗ":
+            ch = "ỗ"
+        code = table.get(ch)
+        if code is None:
+            try:
+                code = ch.encode("cp1252")
+            except UnicodeEncodeError:
+                code = None
+            if code is not None and back[code[0]] != ch:
+                code = None  # that byte is a letter in this encoding
+        if code is None:
+            raise UnicodeEncodeError(encoding, text, i, i + 1, f"{ch!r} has no code in {encoding}")
+        out += code
+    return bytes(out)
+
+
+_TONE_OF = {m: i for i, m in enumerate(_TONE_COMBINING) if m}
+
+
+def _encode_cp1258(text: str) -> bytes:
+    """Windows-1258: a precomposed letter where the code page has one, else the letter and a
+    combining tone mark (what Word wrote)."""
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_OF))
+        tones = "".join(c for c in parts if c in _TONE_OF)
+        out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
+def encode_cp1258_decomposed(text: str) -> bytes:
+    """Windows-1258 with every tone as a combining mark, even where a precomposed letter exists."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in _TONE_OF)
+        if not tones:
+            out += _encode_cp1258(ch)
+            continue
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_OF))
+        out += base.encode("cp1258") + tones.encode("cp1258")
+    return bytes(out)
+
+
+_VIQR_TONE_CHAR = {1: "`", 2: "'", 3: "?", 4: "~", 5: "."}
+_VIQR_LETTER = {"â": "a^", "ê": "e^", "ô": "o^", "ă": "a(", "ơ": "o+", "ư": "u+", "đ": "dd"}
+
+
+def _encode_viqr(text: str) -> bytes:
+    """RFC 1456 VIQR; a mark character that follows a vowel as punctuation is escaped ('\\.'),
+    as the RFC asks, except where our reader takes it as punctuation anyway (a sentence end)."""
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((_TONE_OF[c] for c in parts if c in _TONE_OF), 0)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_OF))
+        lower = base.lower()
+        spelled = _VIQR_LETTER.get(lower, lower)
+        if base.isupper():
+            spelled = spelled.upper()
+        if tone:
+            spelled += _VIQR_TONE_CHAR[tone]
+        if ch in _VIQR_MARK_CHARS + "\\" and out and out[-1][-1:].isalpha() or ch == "\\":
+            previous = out[-1] if out else ""
+            following = text[i + 1 :]
+            sentence_end = ch in ".?" and _SENTENCE_FOLLOWS.match(following) is not None
+            if ch == "\\" or (previous and previous[-1].lower() in "aeiouy^(+" and not sentence_end) or (
+                previous and previous[-1] in _VIQR_MARK_CHARS
+            ):
+                spelled = "\\" + ch
+        out.append(spelled)
+    return "".join(out).encode("ascii", errors="strict")
+
+
+def is_vietnamese_letter(ch: str) -> bool:
+    return ch.lower() in "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+
+
+__all__ = [
+    "ALIASES",
+    "Decoded",
+    "LEGACY_ENCODINGS",
+    "canonical_name",
+    "decode",
+    "encode",
+    "encode_cp1258_decomposed",
+    "nfc_with_offsets",
+]
