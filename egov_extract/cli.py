@@ -26,6 +26,28 @@ def _ingest_one(path: str, **options) -> Document:
     return ingest(path, **options)
 
 
+def _check_encoding(ctx, param, value: str | None) -> str | None:
+    from .ingest.legacy import ALIASES, canonical_name
+
+    if value is not None and canonical_name(value) is None:
+        raise click.BadParameter(f"{value!r} is not an encoding we read; one of: {', '.join(sorted(set(ALIASES.values())))}")
+    return value
+
+
+def _encoding_option(command):
+    return click.option(
+        "--encoding",
+        "encoding",
+        default=None,
+        metavar="NAME",
+        callback=_check_encoding,
+        help=(
+            "Read text files in this encoding instead of detecting it: utf-8, utf-16, tcvn3 (ABC, .VnTime), "
+            "vni, viqr, viscii, vps, cp1258; PDFs: convert the text layer from this legacy encoding."
+        ),
+    )(command)
+
+
 def _page_text(document: Document) -> str:
     # Pages joined by form feeds, like pdftotext: ingesting this output gives the same pages.
     return "\f".join(p.text for p in document.pages) + "\n"
@@ -55,12 +77,13 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Parallel OCR processes [default: one per core].")
 @click.option("--lang", default="vie", show_default=True, help="Tesseract language model(s), e.g. vie or vie+eng.")
 @click.option("--dpi", type=click.IntRange(72, 600), default=300, show_default=True, help="Rendering resolution for OCR.")
-def ingest_cmd(inputs, as_json, out_dir, ocr, workers, lang, dpi) -> None:
+@_encoding_option
+def ingest_cmd(inputs, as_json, out_dir, ocr, workers, lang, dpi, encoding) -> None:
     """Read PDFs (text layer or scanned), text and Markdown files into pages.
 
     INPUTS are files, directories (walked for .pdf, .txt, .md) or '-' for standard input.
     """
-    options = dict(ocr=ocr, workers=workers or default_workers(), lang=lang, dpi=dpi)
+    options = dict(ocr=ocr, workers=workers or default_workers(), lang=lang, dpi=dpi, encoding=encoding)
     files = iter_input_files(list(inputs))
     if out_dir is None:
         if len(files) != 1:
@@ -119,7 +142,8 @@ def _report_page_errors(document: Document) -> None:
     show_default=True,
     help="Tone placement of repaired words where conventions differ ('hóa' old, 'hoá' new); 'document' follows the input's proper lines.",
 )
-def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, ocr: bool, tone_style: str) -> None:
+@_encoding_option
+def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, ocr: bool, tone_style: str, encoding: str | None) -> None:
     """Restore Vietnamese diacritics in legacy English-OCR garble or stripped text.
 
     Proper Vietnamese and non-Vietnamese lines are left unchanged; numbers keep every digit.
@@ -130,7 +154,7 @@ def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, 
     from .repair import repair_document
 
     try:
-        document = _ingest_one(input_path, ocr=ocr, workers=default_workers())
+        document = _ingest_one(input_path, ocr=ocr, workers=default_workers(), encoding=encoding)
     except EgovExtractError as exc:
         _fail(exc)
         sys.exit(exc.exit_code)
@@ -169,13 +193,14 @@ def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, 
 @click.argument("input_path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the Report as JSON.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
-def extract_cmd(input_path: str, as_json: bool, ocr: bool) -> None:
+@_encoding_option
+def extract_cmd(input_path: str, as_json: bool, ocr: bool, encoding: str | None) -> None:
     """Extract report metadata and citations of legal documents, with provenance."""
     from .extract import extract_document
     from .repair import repair_document
 
     try:
-        document = _ingest_one(input_path, ocr=ocr, workers=default_workers())
+        document = _ingest_one(input_path, ocr=ocr, workers=default_workers(), encoding=encoding)
     except EgovExtractError as exc:
         _fail(exc)
         sys.exit(exc.exit_code)

@@ -70,9 +70,10 @@ class Page(Record):
     encoding: str | None = Field(
         default=None,
         description=(
-            "The legacy encoding this page was read in, where it differs from Document.encoding "
-            "(a text file pasted together from two sources; a PDF page whose fonts are .VnTime or "
-            "VNI-Times: 'tcvn3', 'vni', or several joined by '+')."
+            "Text files: the legacy encoding this page was read in, where it differs from "
+            "Document.encoding (a file pasted together from two sources). PDF text-layer pages: "
+            "the legacy encoding of the fonts whose runs were converted ('tcvn3' for .VnTime, "
+            "'vni' for VNI-Times; several joined by '+'), None when the page had none."
         ),
     )
     byte_offsets: tuple[tuple[int, int], ...] | None = Field(
@@ -119,7 +120,7 @@ class Document(Record):
             "Text files: the encoding the file was read in ('utf-8', 'utf-16', or a legacy one: "
             "'tcvn3', 'vni', 'viqr', 'viscii', 'vps', 'cp1258'; 'unknown' when no encoding reads as "
             "Vietnamese: the text is then Windows-1252 as shown, flagged per page and never "
-            "repaired). PDFs: the legacy encoding of their .VnTime/VNI fonts, when they have any."
+            "repaired). PDFs: the legacy encodings of their pages' fonts, joined by '+', when any page had one."
         ),
     )
     pages: tuple[Page, ...]

@@ -7,13 +7,16 @@ OCR'd with Tesseract's `vie` model; text files are decoded and split on form fee
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from pathlib import Path
 
 from ..datamodel import Document, Page, PageError
-from ..errors import FileMissingError, UnsupportedFileTypeError
+from ..errors import FileMissingError, UndecodableTextError, UnsupportedFileTypeError
+from . import legacy as _legacy
 from . import ocr as _ocr
+from .pdffonts import convert_page
 from .pdftext import open_pdf, scan_page
 from .sniff import is_markdown, looks_ingestible, sniff
 from .encodings import UNKNOWN
@@ -91,7 +94,7 @@ def ingest_bytes(
     digest = hashlib.sha256(data).hexdigest()
     if kind == "text":
         return _text_document(data, source, digest, encoding)
-    return _pdf_document(data, source, digest, ocr=ocr, workers=workers, lang=lang, dpi=dpi)
+    return _pdf_document(data, source, digest, ocr=ocr, workers=workers, lang=lang, dpi=dpi, encoding=encoding)
 
 
 def _text_document(data: bytes, source: str, digest: str, encoding: str | None = None) -> Document:
@@ -139,16 +142,26 @@ def _text_document(data: bytes, source: str, digest: str, encoding: str | None =
 
 
 def _pdf_document(
-    data: bytes, source: str, digest: str, *, ocr: bool, workers: int | None, lang: str, dpi: int
+    data: bytes, source: str, digest: str, *, ocr: bool, workers: int | None, lang: str, dpi: int, encoding: str | None = None
 ) -> Document:
+    forced = _legacy.canonical_name(encoding) if encoding is not None else None
+    if encoding is not None and forced is None:
+        raise UndecodableTextError(source, f"unknown encoding {encoding!r}: use one of utf-8, {', '.join(_legacy.LEGACY_ENCODINGS)}")
     pdf = open_pdf(data, source)
+    legacy_pages: dict[int, str] = {}
     try:
         pdf.init_forms()  # so signature stamps and form fields render onto OCR'd pages
         scans = []
         for i in range(len(pdf)):
             page = pdf[i]
             try:
-                scans.append(scan_page(page))
+                scan = scan_page(page)
+                if not scan.needs_ocr and not (forced or "").startswith("utf"):
+                    converted = convert_page(page, scan.text, forced)  # .VnTime / VNI-Times fonts
+                    if converted is not None:
+                        scan = dataclasses.replace(scan, text=converted.text)
+                        legacy_pages[i] = converted.encoding
+                scans.append(scan)
             finally:
                 page.close()
         to_ocr = [i for i, s in enumerate(scans) if s.needs_ocr]
@@ -197,7 +210,7 @@ def _pdf_document(
             text, conf = texts.get(i, ("", None))
             pages.append(Page(text=text, method="ocr", ocr_confidence=conf, **common))
         else:
-            pages.append(Page(text=s.text, method="text-layer", **common))
+            pages.append(Page(text=s.text, method="text-layer", encoding=legacy_pages.get(i), **common))
     methods = {p.method for p in pages}
     kind = "pdf-mixed" if len(methods) > 1 else ("pdf-scan" if methods == {"ocr"} else "pdf-text")
     return Document(
@@ -206,6 +219,7 @@ def _pdf_document(
         size_bytes=len(data),
         media_type="application/pdf",
         kind=kind,
+        encoding="+".join(sorted(set("+".join(legacy_pages.values()).split("+")))) if legacy_pages else None,
         pages=tuple(pages),
         errors=tuple(errors),
     )

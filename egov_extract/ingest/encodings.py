@@ -79,6 +79,11 @@ def _unigram() -> dict[str, float]:
     return out
 
 
+def known_syllable(word: str) -> bool:
+    """Whether the syllable LM has this word (any case)."""
+    return word.lower() in _unigram()
+
+
 def _word_logp(word: str, unigram: dict[str, float]) -> float | None:
     lower = word.lower()
     if not is_valid(lower):

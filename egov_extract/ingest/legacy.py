@@ -196,6 +196,14 @@ def _viqr_compose(raw: str) -> tuple[str, list[int], int] | None:
     return word, offsets, used
 
 
+def _line_end_is_punctuation(toned: str, plain: str) -> bool:
+    """RFC 1456 makes an unescaped mark a mark; writers often left a sentence's final period
+    unescaped, though ('như sau.'): there the toned word is no syllable the corpus has ('sạu')."""
+    from .encodings import known_syllable
+
+    return not known_syllable(toned)
+
+
 def _viqr(data: bytes) -> Decoded:
     text = data.decode("latin-1")
     out: list[str] = []
@@ -238,10 +246,14 @@ def _viqr(data: bytes) -> Decoded:
             pos = m.end()
             continue
         composed = _viqr_compose(raw)
+        if raw in ("dd", "DD", "Dd"):
+            composed = ("Đ" if raw[0] == "D" else "đ", [0], 2)  # the enumeration letter 'đ)'
         if composed is not None and raw[composed[2] - 1 : composed[2]] in (".", "?") and composed[2] == len(raw):
-            # A final '.' or '?' where a sentence ends is punctuation: compose without it.
+            # A final '.' or '?' at a line's end is a tone unless that makes no word ('sau.').
             if _SENTENCE_FOLLOWS.match(text, m.end()):
-                composed = _viqr_compose(raw[:-1]) or (raw[:-1], list(range(len(raw) - 1)), len(raw) - 1)
+                plain = _viqr_compose(raw[:-1]) or (raw[:-1], list(range(len(raw) - 1)), len(raw) - 1)
+                if _line_end_is_punctuation(composed[0], plain[0]):
+                    composed = plain
         if composed is None:
             continue
         word, word_offsets, used = composed
@@ -283,7 +295,12 @@ def _encoder(encoding: str) -> dict[str, bytes]:
 def _tcvn3_letter(ch: str) -> str:
     """TCVN3 has no capital toned letters: a .VnTime text writes them with the small letter's
     code (a .VnTimeH font draws that code as the capital)."""
-    return ch.lower() if ch not in _encoder("tcvn3") else ch
+    return ch.lower() if ch.lower() != ch and ch not in _tcvn3_defined() else ch
+
+
+@lru_cache(maxsize=1)
+def _tcvn3_defined() -> frozenset[str]:
+    return frozenset(tables()["single_byte"]["tcvn3"].values()) | frozenset(chr(b) for b in range(0x80))
 
 
 def encode(text: str, encoding: str) -> bytes:
@@ -356,8 +373,8 @@ _VIQR_LETTER = {"â": "a^", "ê": "e^", "ô": "o^", "ă": "a(", "ơ": "o+", "ư"
 
 
 def _encode_viqr(text: str) -> bytes:
-    """RFC 1456 VIQR; a mark character that follows a vowel as punctuation is escaped ('\\.'),
-    as the RFC asks, except where our reader takes it as punctuation anyway (a sentence end)."""
+    """RFC 1456 VIQR; a mark character that follows a vowel or a mark as punctuation is escaped
+    ('sau\\.'), as the RFC asks."""
     out: list[str] = []
     for i, ch in enumerate(text):
         parts = unicodedata.normalize("NFD", ch)
@@ -372,8 +389,7 @@ def _encode_viqr(text: str) -> bytes:
         if ch in _VIQR_MARK_CHARS + "\\" and out and out[-1][-1:].isalpha() or ch == "\\":
             previous = out[-1] if out else ""
             following = text[i + 1 :]
-            sentence_end = ch in ".?" and _SENTENCE_FOLLOWS.match(following) is not None
-            if ch == "\\" or (previous and previous[-1].lower() in "aeiouy^(+" and not sentence_end) or (
+            if ch == "\\" or (previous and previous[-1].lower() in "aeiouy^(+") or (
                 previous and previous[-1] in _VIQR_MARK_CHARS
             ):
                 spelled = "\\" + ch

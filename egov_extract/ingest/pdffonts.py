@@ -1,0 +1,148 @@
+"""PDF text layers drawn in pre-Unicode Vietnamese fonts: convert them, run by run of font.
+
+A PDF made from a .VnTime (TCVN3) or VNI-Times document carries the legacy codes: PDFium reads
+them through the font's Windows encoding, so 'Sở Nội vụ' comes out 'Së Néi vô' (TCVN3) or
+'Sôû Noäi vuï' (VNI). The glyphs' font names say which encoding each run is in ('.VnTime',
+'.VnTimeH' for capitals, 'VNI-Times', 'VPS Times'); a run is turned back into its bytes
+through Windows-1252 and decoded (`legacy`). A page whose fonts carry no such name but whose
+text reads as Vietnamese only once converted (a font renamed on embedding) is converted whole,
+when detection is sure.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
+
+from . import encodings, legacy
+from .pdftext import clean_text
+
+# Font names (after a subset tag 'ABCDEF+') of the legacy font families.
+_FONT_FAMILIES = (
+    (regex.compile(r"^\.?Vn[A-Z]"), "tcvn3"),
+    (regex.compile(r"^VNI[-_ ]", regex.IGNORECASE), "vni"),
+    (regex.compile(r"^VPS[-_ ]?", regex.IGNORECASE), "vps"),
+    (regex.compile(r"VISCII", regex.IGNORECASE), "viscii"),
+)
+# '.VnTimeH', '.VnArialH,Bold': the upper-case TCVN3 fonts draw every letter as a capital.
+_UPPER_FONT = regex.compile(r"^\.?Vn\w*H(?:[,-].*)?$")
+_SUBSET = regex.compile(r"^[A-Z]{6}\+")
+# A page is worth a look (its fonts' names read, about 2 us a character) only when its text has
+# a few Latin-1 characters that are not Vietnamese letters nor signs Unicode documents use
+# (° ± ² ³ ×): what TCVN3 and VNI codes come out as ('©' for â, '¸' for á, 'ø' and 'ï' marks).
+_SUSPECT = regex.compile(r"[\u00a1-\u00ff--[àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ°±²³×]]", regex.V1)
+SUSPECT_MIN = 3
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    encoding: str
+    upper: bool
+
+
+@lru_cache(maxsize=256)
+def font_family(name: str) -> FontFamily | None:
+    """The legacy encoding a font name stands for ('ABCDEF+.VnTimeH,Bold' -> tcvn3, upper)."""
+    name = _SUBSET.sub("", name.strip())
+    for pattern, encoding in _FONT_FAMILIES:
+        if pattern.search(name):
+            return FontFamily(encoding, encoding == "tcvn3" and bool(_UPPER_FONT.match(name)))
+    return None
+
+
+def _font_names(textpage: pdfium.PdfTextPage, count: int) -> list[str]:
+    raw = textpage.raw
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    names: list[str] = []
+    last_name = ""
+    for i in range(count):
+        n = pdfium_c.FPDFText_GetFontInfo(raw, i, buffer, len(buffer), ctypes.byref(flags))
+        last_name = buffer.raw[: max(n - 1, 0)].decode("utf-8", "replace") if n else last_name
+        names.append(last_name if n else "")
+    return names
+
+
+def _to_bytes(run: str) -> bytes | None:
+    """The legacy bytes behind a run PDFium read through Windows-1252; None if it holds real Unicode."""
+    out = bytearray()
+    for ch in run:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) < 256:
+                out.append(ord(ch))
+            else:
+                return None
+    return bytes(out)
+
+
+def _convert(run: str, family: FontFamily) -> str:
+    data = _to_bytes(run)
+    if data is None:
+        return run
+    text = encodings.decode_as(data, family.encoding).text
+    return text.upper() if family.upper else text
+
+
+@dataclass(frozen=True)
+class Converted:
+    text: str  # the page text, cleaned like PageScan.text
+    encoding: str  # 'tcvn3', 'vni', or several joined by '+'
+
+
+def convert_page(page: pdfium.PdfPage, text: str, forced: str | None = None) -> Converted | None:
+    """The page's text with its legacy-font runs converted, or None when it has none.
+
+    `text` is the page's text as read (PageScan.text); `forced` converts every run from that
+    legacy encoding, whatever its font (the --encoding override)."""
+    if forced is None and len(_SUSPECT.findall(text)) < SUSPECT_MIN:
+        return None
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.get_text_range()
+        count = pdfium_c.FPDFText_CountChars(textpage.raw)
+        names = _font_names(textpage, count) if forced is None else []
+    finally:
+        textpage.close()
+    if forced is not None:
+        family = FontFamily(forced, False)
+        return Converted(clean_text(_convert(raw, family)), forced)
+    families = [font_family(n) if n else None for n in names]
+    families += [None] * (len(raw) - len(families))
+    if any(families):
+        out: list[str] = []
+        used: set[str] = set()
+        i = 0
+        while i < len(raw):
+            family = families[i]
+            j = i + 1
+            while j < len(raw) and families[j] == family:
+                j += 1
+            if family is None:
+                out.append(raw[i:j])
+            else:
+                out.append(_convert(raw[i:j], family))
+                used.add(family.encoding)
+            i = j
+        return Converted(clean_text("".join(out)), "+".join(sorted(used)))
+    # No legacy font name: convert the whole page only when a legacy reading is clearly Vietnamese
+    # and the text as read is not.
+    data = _to_bytes(raw)
+    if data is None:
+        return None
+    as_read = encodings.score_text(text, "unicode")
+    if encodings.reads_as_vietnamese(as_read):
+        return None
+    found, decoded, score = encodings.detect(data)
+    if found in (encodings.UNKNOWN, "ascii", "viqr") or score is None or score.words < encodings.PAGE_MIN_WORDS:
+        return None
+    return Converted(clean_text(decoded.text), found)
+
+
+__all__ = ["Converted", "FontFamily", "convert_page", "font_family"]
