@@ -13,12 +13,13 @@ repaired.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
-from ..repair.syllables import is_valid
+from ..repair.syllables import TONE_MARKS, is_valid, split_tone
 from . import legacy
 
 UNKNOWN = "unknown"
@@ -34,7 +35,7 @@ MIN_VALID_SHARE = 0.7
 # VIQR is ASCII: a file is VIQR when this share of its letter words compose into marked syllables
 # (real VIQR: most words; stripped Vietnamese or English: a stray 'sao?' or 'e.g.' at most).
 VIQR_MIN_SHARE = 0.2
-VIQR_MIN_WORDS = 2
+VIQR_MIN_WORDS = 1
 # Fewer non-ASCII words than this say too little for a page to differ from its document.
 PAGE_MIN_WORDS = 5
 # A page is read in another encoding than its document's when that one scores this much better.
@@ -43,6 +44,9 @@ PAGE_MARGIN = 0.2
 # as the LM; its rarest syllables score about -14).
 _UNSEEN_LOGP = -16.0
 _INVALID_LOGP = -25.0
+
+PLAUSIBLE_WEIGHT = 0.5
+_LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơưfjwz")
 
 _WORD = regex.compile(r"[^\s\d.,;:!?()\[\]{}<>\"“”‘’'/\\|+*=_#%&@~`^$-]+")
 
@@ -53,10 +57,14 @@ class Score:
     valid: int  # non-ASCII words that are syllables
     words: int  # non-ASCII words
     logp: float  # summed log unigram of those words (invalid ones at _INVALID_LOGP)
+    plausible: int = 0  # words of Vietnamese letters with one tone that break a spelling rule ('Đắk')
 
     @property
     def share(self) -> float:
-        return self.valid / self.words if self.words else 0.0
+        """Syllables' share of the words, a plausible word counting half: names from minority
+        languages ('Đắk Lắk', 'Kon Tum') break the spelling rules in Vietnamese letters, while a
+        wrong decoding gives letters no Vietnamese word has ('nh©n', 'Ñaék') or two tones."""
+        return (self.valid + PLAUSIBLE_WEIGHT * self.plausible) / self.words if self.words else 0.0
 
     @property
     def mean_logp(self) -> float:
@@ -91,11 +99,18 @@ def _word_logp(word: str, unigram: dict[str, float]) -> float | None:
     return unigram.get(lower, _UNSEEN_LOGP)
 
 
+def _plausible(word: str) -> bool:
+    """Vietnamese letters and at most one tone, though no syllable ('Đắk', 'Lắk')."""
+    base, tone = split_tone(word.lower())
+    marks = sum(1 for ch in unicodedata.normalize("NFD", word) if ch in TONE_MARKS[1:])
+    return marks <= 1 and all(ch in _LETTERS for ch in base)
+
+
 def score_text(text: str, encoding: str) -> Score:
     """How Vietnamese a decoding reads: its non-ASCII words (for VIQR, the caller passes the
     decoded text and only its marked words count) as syllables."""
     unigram = _unigram()
-    valid = words = 0
+    valid = words = plausible = 0
     logp = 0.0
     memo: dict[str, float | None] = {}
     for m in _WORD.finditer(text):
@@ -108,10 +123,16 @@ def score_text(text: str, encoding: str) -> Score:
         p = memo[word]
         if p is None:
             logp += _INVALID_LOGP
+            plausible += _plausible(word)
         else:
             valid += 1
             logp += p
-    return Score(encoding, valid, words, logp)
+    return Score(encoding, valid, words, logp, plausible)
+
+
+# Mnemonics plain text hardly ever has: a mark inside a word ('ha`nh', 'Vie^.t'), a letter mark
+# anywhere, 'dd' opening a syllable ('ddi').
+_VIQR_STRONG = regex.compile(rb"[A-Za-z][\^(+`~]|[aeiouyAEIOUY]['.?][A-Za-z]|(?<![A-Za-z])[dD][dD][aeiouyAEIOUY]")
 
 
 def viqr_share(data: bytes, decoded: str) -> tuple[int, int]:
@@ -135,11 +156,11 @@ def reads_as_vietnamese(score: Score) -> bool:
 _CAPS_WORD = regex.compile(r"\p{L}+")
 
 
-def _caps_shape(word: str) -> int:
-    """2: a capital word whose toned letters TCVN3 could only write small ('CộNG', 'ĐảNG'); 1: the
-    same with one ASCII capital ('Bộ', 'Sở': a capital word or a title-case one); 0: neither."""
-    ascii_letters = [ch for ch in word if ch.isascii()]
-    if any(ch.islower() for ch in ascii_letters) or not any(ch.islower() for ch in word):
+def _caps_shape(word: str, missing: frozenset[str]) -> int:
+    """2: a capital word whose letters the encoding lacks in capitals are small ('CộNG', 'ĐảNG');
+    1: the same with one capital ('Bộ', 'Sở': a capital word or a title-case one); 0: neither."""
+    small = [ch for ch in word if ch.islower()]
+    if not small or any(ch not in missing for ch in small):
         return 0
     capitals = sum(1 for ch in word if ch.isupper())
     if not capitals:
@@ -147,30 +168,37 @@ def _caps_shape(word: str) -> int:
     return 2 if capitals >= 2 else 1
 
 
-def restore_capitals(text: str) -> str:
-    """TCVN3 has no capital toned letters: a .VnTimeH heading ('CộNG HOà Xã HộI') is written with
-    the small letters' codes and drawn as capitals. A word whose ASCII letters are all capitals
-    and two or more ('CộNG', 'ĐảNG') is a capital word; so is a one-capital word ('Bộ', 'Xã') next
-    to a capital word on such a line ('ĐẢNG Bộ' -> 'ĐẢNG BỘ', 'Sở KHOA HọC' -> 'SỞ KHOA HỌC');
-    'Sở KH&CN' and 'Uỷ ban' stay as written."""
+def restore_capitals(text: str, missing: frozenset[str]) -> str:
+    """Capitals an encoding lacks (`missing`: their small letters) were written small: TCVN3 has
+    no capital toned letters, so a .VnTimeH heading ('CộNG HOà Xã HộI') is written with the small
+    letters' codes and drawn as capitals; VPS has no 'Ỗ'. A word whose other letters are capitals,
+    two or more ('CộNG', 'ĐảNG'), is a capital word, and so is a capital word with a Vietnamese
+    letter ('TRỢ'); capitals spread from them to their neighbours on the line, in a chain: words
+    of ASCII capitals ('KHOA') and one-capital words ('Bộ'): 'ĐẢNG Bộ' -> 'ĐẢNG BỘ', 'Sở KHOA HọC'
+    -> 'SỞ KHOA HỌC', 'Hỗ TRỢ' -> 'HỖ TRỢ'. 'Sở KH&CN' and 'Uỷ ban' stay as written."""
+    if not any(ch in missing for ch in text):
+        return text
     out_lines = []
     for line in text.split("\n"):
         words = list(_CAPS_WORD.finditer(line))
-        shapes = [_caps_shape(m.group()) for m in words]
-        if not any(s == 2 for s in shapes):
+        shapes = [_caps_shape(m.group(), missing) for m in words]
+        caps = [
+            s == 2 or (len(w) > 1 and w.isupper() and not w.replace("Đ", "").isascii())  # not 'QĐ'
+            for s, w in zip(shapes, (m.group() for m in words))
+        ]
+        if not any(caps) or not any(shapes):
             out_lines.append(line)
             continue
-        # On a line with such a word, ASCII capital words ('KHOA') are part of the heading too.
-        caps = [s == 2 or (len(m.group()) > 1 and m.group().isascii() and m.group().isupper()) for s, m in zip(shapes, words)]
+        joins = [s == 1 or (len(m.group()) > 1 and m.group().isascii() and m.group().isupper()) for s, m in zip(shapes, words)]
         changed = True
         while changed:
             changed = False
-            for i, s in enumerate(shapes):
-                if s == 1 and not caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1])):
+            for i in range(len(words)):
+                if joins[i] and not caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1])):
                     caps[i] = changed = True
         chars = list(line)
-        for m, cap in zip(words, caps):
-            if cap:
+        for m, cap, shape in zip(words, caps, shapes):
+            if cap and shape:
                 upper = m.group().upper()
                 if len(upper) == len(m.group()):
                     chars[m.start() : m.end()] = list(upper)
@@ -186,7 +214,7 @@ TITLE_MIN_RATE = 0.5
 def restore_title_case(text: str) -> str:
     """TCVN3 has no capital toned letters, so 'Ủy ban' and 'Ấp' were typed with the small one.
     A word opening with a small toned letter TCVN3 has no capital for is capitalised at the start
-    of a sentence, line or list item, and inside a sentence when the corpus mostly capitalises it
+    of a sentence, list item or a line that does not go on from the line before, and inside a sentence when the corpus mostly capitalises it
     there (`repair.casing`: 'Ủy' of 'Ủy ban' nearly always, 'ở' never)."""
     from ..repair.casing import Casing, before_capital, initial_positions
     from ..repair.syllables import canonical
@@ -202,21 +230,35 @@ def restore_title_case(text: str) -> str:
         first = token.text[:1]
         if token.kind is not Kind.WORD or first not in _NO_TCVN3_CAPITAL:
             continue
-        if token.start in initial or math.exp(casing.logp(canonical(token.text), "title", token.start in capital_next)) >= TITLE_MIN_RATE:
+        if (token.start in initial and not _wrapped(text, token.start)) or math.exp(casing.logp(canonical(token.text), "title", token.start in capital_next)) >= TITLE_MIN_RATE:
             chars[token.start] = first.upper()
     return "".join(chars)
 
 
-_NO_TCVN3_CAPITAL = frozenset(
-    ch for ch in "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
-)
+def _wrapped(text: str, start: int) -> bool:
+    """A word opening a line that goes on from the line before (text from a PDF keeps the
+    printed line breaks: 'dự\\nán'): that line ends in neither punctuation nor a blank line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False  # an opener on the same line ('- Ủy ban')
+    before = text[:line_start].replace("\r", "").rstrip(" \t")
+    if not before or before.endswith("\n\n") or before == "\n":
+        return False
+    previous = before.rstrip("\n")
+    return bool(previous) and previous[-1] not in ".:;!?)\"”" and not previous.endswith("\n")
+
+
+_NO_TCVN3_CAPITAL = frozenset("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_NO_VPS_CAPITAL = frozenset("ỗ")
 
 
 def decode_as(data: bytes, encoding: str) -> legacy.Decoded:
     """Decode with a legacy encoding; TCVN3's missing capitals restored (same length, same offsets)."""
     decoded = legacy.decode(data, encoding)
     if encoding == "tcvn3":
-        return legacy.Decoded(restore_title_case(restore_capitals(decoded.text)), decoded.offsets)
+        return legacy.Decoded(restore_title_case(restore_capitals(decoded.text, _NO_TCVN3_CAPITAL)), decoded.offsets)
+    if encoding == "vps":
+        return legacy.Decoded(restore_capitals(decoded.text, _NO_VPS_CAPITAL), decoded.offsets)
     return decoded
 
 
@@ -226,7 +268,7 @@ def detect(data: bytes) -> tuple[str, legacy.Decoded, Score | None]:
     if data.isascii():
         decoded = legacy.decode(data, "viqr")
         marked, letter_words = viqr_share(data, decoded.text)
-        if marked >= VIQR_MIN_WORDS and marked >= VIQR_MIN_SHARE * letter_words:
+        if marked >= VIQR_MIN_WORDS and marked >= VIQR_MIN_SHARE * letter_words and _VIQR_STRONG.search(data):
             return "viqr", decoded, score_text(decoded.text, "viqr")
         return "ascii", legacy.Decoded(data.decode("ascii"), tuple(range(len(data)))), None
     decodings = {name: decode_as(data, name) for name in CANDIDATES}

@@ -153,50 +153,58 @@ _SENTENCE_FOLLOWS = regex.compile(r"[ \t]*(?:$|\r?\n|\f)")
 _ACRONYM_DD = regex.compile(r"(?<![A-Za-z])[A-Z]*DD[A-Z]*(?![A-Za-z])")
 
 
-def _viqr_compose(raw: str) -> tuple[str, list[int], int] | None:
-    """Compose one VIQR word: (letters, offset of each in `raw`, characters of `raw` used), or None
-    when its marks do not make a Vietnamese syllable (then `raw` is not VIQR: 'e.g', 'what?')."""
+@dataclass(frozen=True)
+class _Composed:
+    word: str  # the letters, marks applied
+    offsets: list[int]  # offset in the raw text of each letter
+    used: int  # raw characters read: a mark that attaches to nothing ends the word
+    marked: bool  # a mnemonic was applied
+    inner_mark: bool  # one of them inside the word ('Le\'on'), not at its end: meant as a mark
+    letter_mark: bool  # a letter mark (^ ( +) was applied
+    final_tone: str  # '.' or '?' when the word's last character read was that tone mark
+
+
+def _viqr_compose(raw: str) -> _Composed:
+    """Read one VIQR word as far as its marks attach: letters, then a letter mark (^ ( +) and a
+    tone (' ` ? ~ .) after the vowel they belong to; 'dd' is đ."""
     viqr = tables()["viqr"]
     tones, letter_marks = viqr["tones"], viqr["letter_marks"]
     letters: list[str] = []
     offsets: list[int] = []
     tone = 0
     tone_at = -1
-    used = 0
-    marked = False
+    marked = inner = letter_mark = False
+    last_mark = ""
     i = 0
-    if raw[:2] in ("dd", "DD", "Dd", "dD"):
+    if raw[:2] in ("dd", "DD", "Dd"):
         letters.append("Đ" if raw[0] == "D" else "đ")
         offsets.append(0)
-        i = used = 2
+        i = 2
         marked = True
     while i < len(raw):
         ch = raw[i]
         if ch.isalpha():
             letters.append(ch)
             offsets.append(i)
+            inner = inner or bool(last_mark)
+            last_mark = ""
         elif ch in letter_marks and letters and letters[-1].lower() in letter_marks[ch]:
             mapped = letter_marks[ch][letters[-1].lower()]
             letters[-1] = mapped.upper() if letters[-1].isupper() else mapped
-            marked = True
+            marked = letter_mark = True
+            last_mark = ch
         elif ch in tones and letters and not tone and unicodedata.normalize("NFD", letters[-1])[0].lower() in "aeiouy":
             tone, tone_at = tones[ch], len(letters) - 1
-            marked = True
+            marked, last_mark = True, ch
         else:
             break
         i += 1
-        used = i
-    if not marked:
-        return None
     if tone:
         letters[tone_at] = unicodedata.normalize("NFC", letters[tone_at] + _TONE_COMBINING[tone])
-    word = "".join(letters)
-    if parse(word) is None:
-        return None
-    return word, offsets, used
+    return _Composed("".join(letters), offsets, i, marked, inner, letter_mark, last_mark if last_mark in ".?" else "")
 
 
-def _line_end_is_punctuation(toned: str, plain: str) -> bool:
+def _line_end_is_punctuation(toned: str) -> bool:
     """RFC 1456 makes an unescaped mark a mark; writers often left a sentence's final period
     unescaped, though ('như sau.'): there the toned word is no syllable the corpus has ('sạu')."""
     from .encodings import known_syllable
@@ -215,7 +223,7 @@ def _viqr(data: bytes) -> Decoded:
         nonlocal pos
         i = pos
         while i < upto:
-            if text[i] == escape and i + 1 < upto and text[i + 1] in _VIQR_MARK_CHARS + escape:
+            if text[i] == escape and i + 1 < len(text) and text[i + 1] in _VIQR_MARK_CHARS + escape:
                 out.append(text[i + 1])
                 offsets.append(i + 1)
                 i += 2
@@ -223,44 +231,43 @@ def _viqr(data: bytes) -> Decoded:
             out.append(text[i])
             offsets.append(i)
             i += 1
-        pos = upto
+        pos = i
 
-    for m in _VIQR_WORD.finditer(text):
-        if m.start() < pos:
-            continue
-        raw = m.group()
-        acronym = _ACRONYM_DD.fullmatch(raw)
-        if acronym is not None and len(raw) > 2:
-            # 'QDD-UBND', 'HDDND': Đ in a code or acronym, not a syllable.
-            copy(m.start())
-            at = m.start()
-            while at < m.end():
-                if text.startswith("DD", at):
-                    out.append("Đ")
-                    offsets.append(at)
-                    at += 2
-                else:
-                    out.append(text[at])
-                    offsets.append(at)
-                    at += 1
-            pos = m.end()
-            continue
-        composed = _viqr_compose(raw)
-        if raw in ("dd", "DD", "Dd"):
-            composed = ("Đ" if raw[0] == "D" else "đ", [0], 2)  # the enumeration letter 'đ)'
-        if composed is not None and raw[composed[2] - 1 : composed[2]] in (".", "?") and composed[2] == len(raw):
-            # A final '.' or '?' at a line's end is a tone unless that makes no word ('sau.').
-            if _SENTENCE_FOLLOWS.match(text, m.end()):
-                plain = _viqr_compose(raw[:-1]) or (raw[:-1], list(range(len(raw) - 1)), len(raw) - 1)
-                if _line_end_is_punctuation(composed[0], plain[0]):
-                    composed = plain
-        if composed is None:
-            continue
-        word, word_offsets, used = composed
-        copy(m.start())
+    def emit(word: str, word_offsets: list[int], at: int, used: int) -> None:
+        nonlocal pos
+        copy(at)
         out.append(word)
-        offsets += [m.start() + o for o in word_offsets]
-        pos = m.start() + used
+        offsets.extend(at + o for o in word_offsets)
+        pos = at + used
+
+    while True:
+        m = _VIQR_WORD.search(text, pos)
+        if m is None:
+            break
+        at, raw = m.start(), m.group()
+        read = _viqr_compose(raw)
+        letters = raw[: read.used]
+        if _ACRONYM_DD.fullmatch(letters) and len(letters) > 2:
+            # 'QDD-UBND', 'HDDND': Đ in a code or acronym, not a syllable.
+            word, word_offsets, k = [], [], 0
+            while k < len(letters):
+                word.append("Đ" if letters.startswith("DD", k) else letters[k])
+                word_offsets.append(k)
+                k += 2 if letters.startswith("DD", k) else 1
+            emit("".join(word), word_offsets, at, read.used)
+            continue
+        if raw[: read.used] in ("dd", "DD", "Dd"):
+            emit("Đ" if raw[0] == "D" else "đ", [0], at, 2)  # the enumeration letter 'đ)'
+            continue
+        if read.final_tone and read.used == len(raw) and _SENTENCE_FOLLOWS.match(text, m.end()) and _line_end_is_punctuation(read.word):
+            # A final '.' or '?' at a line's end is a tone unless that makes no word ('sau.').
+            read = _viqr_compose(raw[:-1])
+        # Marks that make a syllable are VIQR; so are marks inside a word (a name: 'Le\'on') and
+        # letter marks in a capital code ('HTLO^').
+        if read.marked and (parse(read.word) is not None or read.inner_mark or (read.letter_mark and read.word.isupper())):
+            emit(read.word, read.offsets, at, read.used)
+        else:
+            copy(at + max(read.used, 1))
     copy(len(text))
     return nfc_with_offsets("".join(out), offsets)
 
@@ -376,7 +383,7 @@ def _encode_viqr(text: str) -> bytes:
     """RFC 1456 VIQR; a mark character that follows a vowel or a mark as punctuation is escaped
     ('sau\\.'), as the RFC asks."""
     out: list[str] = []
-    for i, ch in enumerate(text):
+    for ch in text:
         parts = unicodedata.normalize("NFD", ch)
         tone = next((_TONE_OF[c] for c in parts if c in _TONE_OF), 0)
         base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_OF))
@@ -386,13 +393,9 @@ def _encode_viqr(text: str) -> bytes:
             spelled = spelled.upper()
         if tone:
             spelled += _VIQR_TONE_CHAR[tone]
-        if ch in _VIQR_MARK_CHARS + "\\" and out and out[-1][-1:].isalpha() or ch == "\\":
-            previous = out[-1] if out else ""
-            following = text[i + 1 :]
-            if ch == "\\" or (previous and previous[-1].lower() in "aeiouy^(+") or (
-                previous and previous[-1] in _VIQR_MARK_CHARS
-            ):
-                spelled = "\\" + ch
+        previous = out[-1][-1:] if out else ""
+        if ch == "\\" or (ch in _VIQR_MARK_CHARS and previous and (previous.lower() in "aeiouy" or previous in _VIQR_MARK_CHARS)):
+            spelled = "\\" + ch
         out.append(spelled)
     return "".join(out).encode("ascii", errors="strict")
 

@@ -33,10 +33,10 @@ _FONT_FAMILIES = (
 _UPPER_FONT = regex.compile(r"^\.?Vn\w*H(?:[,-].*)?$")
 _SUBSET = regex.compile(r"^[A-Z]{6}\+")
 # A page is worth a look (its fonts' names read, about 2 us a character) only when its text has
-# a few Latin-1 characters that are not Vietnamese letters nor signs Unicode documents use
+# a Latin-1 character that is not a Vietnamese letter nor signs Unicode documents use
 # (° ± ² ³ ×): what TCVN3 and VNI codes come out as ('©' for â, '¸' for á, 'ø' and 'ï' marks).
 _SUSPECT = regex.compile(r"[\u00a1-\u00ff--[àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ°±²³×]]", regex.V1)
-SUSPECT_MIN = 3
+SUSPECT_MIN = 1
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,16 @@ def _font_names(textpage: pdfium.PdfTextPage, count: int) -> list[str]:
     return names
 
 
+# PDFium takes byte 0xAD for a soft hyphen: at a line's end it writes U+FFFE (older builds U+0002)
+# and joins the lines. In TCVN3 and VPS that byte is a letter ('ư' in TCVN3): the letter, and
+# the line break back.
+_SOFT_HYPHEN_AT_LINE_END = {0xFFFE: "\xad\n", 0x02: "\xad\n"}
+
+
 def _to_bytes(run: str) -> bytes | None:
     """The legacy bytes behind a run PDFium read through Windows-1252; None if it holds real Unicode."""
     out = bytearray()
-    for ch in run:
+    for ch in run.translate(_SOFT_HYPHEN_AT_LINE_END):
         try:
             out += ch.encode("cp1252")
         except UnicodeEncodeError:
@@ -115,6 +121,10 @@ def convert_page(page: pdfium.PdfPage, text: str, forced: str | None = None) -> 
         return Converted(clean_text(_convert(raw, family)), forced)
     families = [font_family(n) if n else None for n in names]
     families += [None] * (len(raw) - len(families))
+    for i in range(1, len(families)):
+        if not names[i:i + 1] or not names[i]:
+            if raw[i] in " \r\n\t":
+                families[i] = families[i - 1]  # the spaces and line breaks PDFium adds have no font
     if any(families):
         out: list[str] = []
         used: set[str] = set()

@@ -1,0 +1,171 @@
+"""Archive inputs: legacy Vietnamese encodings and other file formats (issue 19).
+
+    python benchmarks/formats.py [--texts N] [--pdfs N] [--extract N] [--skip-formats]
+
+Encodings: from corpus documents (official documents and provincial reports; a fixed seed),
+`scripts/make_legacy_fixtures.py` writes N excerpts per encoding variant (TCVN3, VNI, VIQR,
+VISCII, VPS, Windows-1258 precomposed and decomposed; lengths from a two-line letter to a
+whole document) as plain text, and TCVN3 (.VnTime/.VnTimeH) and VNI (VNI-Times) PDF text
+layers. Printed per encoding: detection accuracy (the encoding found is the one written),
+syllable error of the text read against the UTF-8 truth (whitespace tokens aligned; any
+difference, case included, is an error), and for the first --extract files of each variant
+whether extraction (citations, dates, report metadata, indicators) equals that of the UTF-8
+original. Targets: detection >= 99.5 %, syllable error <= 0.2 %, extraction equal.
+
+Formats: pages/s for each input format (see the second table) and extraction equal to the
+same text given as UTF-8.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import difflib
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from egov_extract.extract import extract_document  # noqa: E402
+from egov_extract.ingest import ingest_bytes  # noqa: E402
+from egov_extract.repair import repair_document  # noqa: E402
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+SHOW: list[int] = [0]  # --show: differences to print per table
+
+
+def syllable_errors(truth: str, got: str, name: str = "") -> tuple[int, int]:
+    """(errors, truth tokens): tokens not matched in an alignment of the two token sequences."""
+    a, b = truth.split(), got.split()
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    if SHOW[0] > 0 and matched < max(len(a), len(b)):
+        diffs = [(" ".join(a[i1:i2]), " ".join(b[j1:j2])) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+        print(f"  {name}: {diffs[:8]}")
+        SHOW[0] -= 1
+    return max(len(a), len(b)) - matched, len(a)
+
+
+def extraction(document) -> dict:
+    """What extraction found, without the source name (which differs between the two files)."""
+    report = extract_document(document, repair_document(document)).model_dump(mode="json")
+
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in ("source", "sha256")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return {k: strip(report[k]) for k in ("meta", "citations", "dates", "indicators")}
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.files = collections.Counter()
+        self.detected = collections.Counter()
+        self.errors = collections.Counter()
+        self.tokens = collections.Counter()
+        self.extracted = collections.Counter()
+        self.extract_equal = collections.Counter()
+        self.misses: list[str] = []
+        self.seconds = 0.0
+        self.bytes = 0
+
+    def add(self, key: str, ok: bool, errors: int, tokens: int, name: str, found: str | None) -> None:
+        self.files[key] += 1
+        self.detected[key] += ok
+        self.errors[key] += errors
+        self.tokens[key] += tokens
+        if not ok:
+            self.misses.append(f"{name}: read as {found}")
+
+    def print(self, title: str) -> None:
+        print(f"\n{title}")
+        print(f"{'encoding':<20}{'files':>6}{'detected':>10}{'accuracy':>10}{'syllables':>11}{'syl. error':>12}{'extraction equal':>18}")
+        for key in sorted(self.files):
+            n = self.files[key]
+            extract = f"{self.extract_equal[key]}/{self.extracted[key]}" if self.extracted[key] else "-"
+            print(
+                f"{key:<20}{n:>6}{self.detected[key]:>10}{self.detected[key] / n:>10.2%}{self.tokens[key]:>11}"
+                f"{self.errors[key] / max(self.tokens[key], 1):>12.3%}{extract:>18}"
+            )
+        n, ok = sum(self.files.values()), sum(self.detected.values())
+        err, tok = sum(self.errors.values()), sum(self.tokens.values())
+        eq, ex = sum(self.extract_equal.values()), sum(self.extracted.values())
+        print(f"{'all':<20}{n:>6}{ok:>10}{ok / max(n, 1):>10.2%}{tok:>11}{err / max(tok, 1):>12.3%}{f'{eq}/{ex}':>18}")
+        print(f"read {self.bytes / 1e6:.1f} MB in {self.seconds:.1f} s ({self.bytes / 1e6 / max(self.seconds, 1e-9):.2f} MB/s, detection included)")
+        for miss in self.misses[:20]:
+            print(f"  missed: {miss}")
+
+
+def bench_encodings(n_texts: int, n_pdfs: int, n_extract: int) -> int:
+    fixtures = _load("make_legacy_fixtures")
+    text_tally, pdf_tally = Tally(), Tally()
+    per_variant = collections.Counter()
+    for sample in fixtures.samples(n_texts):
+        data = sample.data
+        start = time.perf_counter()
+        document = ingest_bytes(data, sample.name + ".txt")
+        text_tally.seconds += time.perf_counter() - start
+        text_tally.bytes += len(data)
+        expected = fixtures.expected_encoding(sample.variant)
+        errors, tokens = syllable_errors(sample.text, document.text, sample.name)
+        text_tally.add(sample.variant, document.encoding == expected, errors, tokens, sample.name, document.encoding)
+        if per_variant[sample.variant] < n_extract:
+            per_variant[sample.variant] += 1
+            original = ingest_bytes(sample.text.encode("utf-8"), sample.name + ".txt")
+            text_tally.extracted[sample.variant] += 1
+            text_tally.extract_equal[sample.variant] += extraction(original) == extraction(document)
+    text_tally.print(f"Legacy encodings, plain text ({sum(text_tally.files.values())} files)")
+
+    per_variant.clear()
+    for sample in fixtures.samples(n_pdfs, seed=1919, variants=fixtures.PDF_VARIANTS):
+        data = fixtures.legacy_pdf(sample.text, sample.variant)
+        start = time.perf_counter()
+        document = ingest_bytes(data, sample.name + ".pdf", ocr=False)
+        pdf_tally.seconds += time.perf_counter() - start
+        pdf_tally.bytes += len(data)
+        truth = "\f".join(fixtures.pdf_truth(sample.text))
+        errors, tokens = syllable_errors(truth, document.text, sample.name)
+        pdf_tally.add(sample.variant + " pdf", document.encoding == sample.variant, errors, tokens, sample.name, document.encoding)
+        if per_variant[sample.variant] < n_extract:
+            per_variant[sample.variant] += 1
+            original = ingest_bytes(truth.encode("utf-8"), sample.name + ".txt")
+            pdf_tally.extracted[sample.variant + " pdf"] += 1
+            pdf_tally.extract_equal[sample.variant + " pdf"] += extraction(original) == extraction(document)
+    pdf_tally.print(f"Legacy encodings, PDF text layers ({sum(pdf_tally.files.values())} files)")
+    total = sum(text_tally.files.values()) + sum(pdf_tally.files.values())
+    print(f"\n{total} generated files in all")
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--texts", type=int, default=70, help="excerpts per encoding variant as plain text (7 variants)")
+    parser.add_argument("--pdfs", type=int, default=40, help="excerpts per PDF font encoding (TCVN3, VNI)")
+    parser.add_argument("--extract", type=int, default=12, help="files per variant whose extraction is compared")
+    parser.add_argument("--skip-formats", action="store_true", help="only the encodings")
+    parser.add_argument("--show", type=int, default=0, help="print the first N files' differences from the truth")
+    args = parser.parse_args()
+    SHOW[0] = args.show
+    bench_encodings(args.texts, args.pdfs, args.extract)
+    if not args.skip_formats:
+        bench_formats = getattr(sys.modules[__name__], "bench_formats", None)
+        if bench_formats is not None:
+            bench_formats()
+
+
+if __name__ == "__main__":
+    main()
