@@ -106,27 +106,39 @@ def _plausible(word: str) -> bool:
     return marks <= 1 and all(ch in _LETTERS for ch in base)
 
 
+# Detection reads this much of a text (cut at a line break): enough words to be sure, and a
+# 300 KB law is judged in milliseconds.
+SAMPLE_CHARS = 60_000
+
+
+def sample(data: bytes) -> bytes:
+    if len(data) <= SAMPLE_CHARS:
+        return data
+    cut = data.rfind(b"\n", 0, SAMPLE_CHARS)
+    return data[: cut if cut > SAMPLE_CHARS // 2 else SAMPLE_CHARS]
+
+
 def score_text(text: str, encoding: str) -> Score:
     """How Vietnamese a decoding reads: its non-ASCII words (for VIQR, the caller passes the
     decoded text and only its marked words count) as syllables."""
     unigram = _unigram()
     valid = words = plausible = 0
     logp = 0.0
-    memo: dict[str, float | None] = {}
+    counts: dict[str, int] = {}
     for m in _WORD.finditer(text):
         word = m.group()
+        counts[word] = counts.get(word, 0) + 1
+    for word, n in counts.items():
         if word.isascii() or (word.isupper() and not is_valid(word) and all(ch.isascii() or ch == "Đ" for ch in word)):
             continue  # ASCII, or a code with Đ ('QĐ', 'HĐND'): the same in every reading
-        words += 1
-        if word not in memo:
-            memo[word] = _word_logp(word, unigram)
-        p = memo[word]
+        words += n
+        p = _word_logp(word, unigram)
         if p is None:
-            logp += _INVALID_LOGP
-            plausible += _plausible(word)
+            logp += n * _INVALID_LOGP
+            plausible += n * _plausible(word)
         else:
-            valid += 1
-            logp += p
+            valid += n
+            logp += n * p
     return Score(encoding, valid, words, logp, plausible)
 
 
@@ -203,7 +215,37 @@ def restore_capitals(text: str, missing: frozenset[str]) -> str:
                 if len(upper) == len(m.group()):
                     chars[m.start() : m.end()] = list(upper)
         out_lines.append("".join(chars))
-    return "\n".join(out_lines)
+    return "\n".join(_capital_line_neighbours(out_lines, missing))
+
+
+def _capital_line_neighbours(lines: list[str], missing: frozenset[str]) -> list[str]:
+    """A heading broken over lines ('BỘ\\nTÀI CHÍNH', 'VỀ\\nVIỆC CÔNG BỐ'): a line of one-capital
+    words only ('Bộ', 'Về') before a capital line with Vietnamese capitals is one too. Only
+    before: the line after a heading is often a name ('THỨ TRƯỞNG\\nVũ Chiến Thắng')."""
+    def heading(line: str) -> bool:
+        letters = [ch for ch in line if ch.isalpha()]
+        return len(letters) > 1 and all(ch.isupper() for ch in letters) and any(not ch.isascii() and ch != "Đ" for ch in letters)
+
+    def fragment(line: str) -> bool:
+        words = _CAPS_WORD.findall(line)
+        return bool(words) and all(_caps_shape(w, missing) == 1 or (w.isupper() and len(w) > 1) for w in words) and any(
+            _caps_shape(w, missing) == 1 for w in words
+        )
+
+    lines = list(lines)
+    changed = True
+    while changed:
+        changed = False
+        for i, line in enumerate(lines):
+            if not fragment(line):
+                continue
+            neighbours = [lines[i + 1]] if i + 1 < len(lines) else []
+            if any(heading(n) for n in neighbours):
+                upper = line.upper()
+                if len(upper) == len(line):
+                    lines[i] = upper
+                    changed = True
+    return lines
 
 
 # A TCVN3 word opening with a small toned letter is capitalised where the corpus capitalises it
@@ -214,24 +256,26 @@ TITLE_MIN_RATE = 0.5
 def restore_title_case(text: str) -> str:
     """TCVN3 has no capital toned letters, so 'Ủy ban' and 'Ấp' were typed with the small one.
     A word opening with a small toned letter TCVN3 has no capital for is capitalised at the start
-    of a sentence, list item or a line that does not go on from the line before, and inside a sentence when the corpus mostly capitalises it
-    there (`repair.casing`: 'Ủy' of 'Ủy ban' nearly always, 'ở' never)."""
-    from ..repair.casing import Casing, before_capital, initial_positions
+    of a sentence, list item or a line that does not go on from the line before, and inside a
+    sentence when the corpus mostly capitalises it there (`repair.casing`: 'Ủy' of 'Ủy ban'
+    nearly always, 'ở' never)."""
+    from ..repair.casing import _OPENERS, Casing
     from ..repair.syllables import canonical
-    from ..repair.tokens import Kind, tokenize
 
-    if not any(ch in _NO_TCVN3_CAPITAL for ch in text):
+    if not any(ch in NO_TCVN3_CAPITAL for ch in text):
         return text
-    tokens = tokenize(text)
-    initial, capital_next = initial_positions(tokens), before_capital(tokens)
     casing = Casing()
     chars = list(text)
-    for token in tokens:
-        first = token.text[:1]
-        if token.kind is not Kind.WORD or first not in _NO_TCVN3_CAPITAL:
-            continue
-        if (token.start in initial and not _wrapped(text, token.start)) or math.exp(casing.logp(canonical(token.text), "title", token.start in capital_next)) >= TITLE_MIN_RATE:
-            chars[token.start] = first.upper()
+    for m in _SMALL_TONED_WORD.finditer(text):
+        before = text[: m.start()].rstrip(" \t\r")
+        initial = not before or before[-1] == "\n" or before[-1] in _OPENERS
+        if initial and not before[-1:] in _OPENERS and _wrapped(text, m.start()):
+            initial = False
+        following = _NEXT_WORD.match(text, m.end())
+        capital_next = following is not None and following.group(1)[:1].isupper()
+        word = m.group()
+        if initial or math.exp(casing.logp(canonical(word), "title", capital_next)) >= TITLE_MIN_RATE:
+            chars[m.start()] = word[0].upper()
     return "".join(chars)
 
 
@@ -248,7 +292,9 @@ def _wrapped(text: str, start: int) -> bool:
     return bool(previous) and previous[-1] not in ".:;!?)\"”" and not previous.endswith("\n")
 
 
-_NO_TCVN3_CAPITAL = frozenset("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+NO_TCVN3_CAPITAL = frozenset("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_SMALL_TONED_WORD = regex.compile("(?<![\\p{L}\\d])[" + "".join(sorted(NO_TCVN3_CAPITAL)) + "]\\p{L}*")
+_NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+|\d)")
 _NO_VPS_CAPITAL = frozenset("ỗ")
 
 
@@ -256,41 +302,40 @@ def decode_as(data: bytes, encoding: str) -> legacy.Decoded:
     """Decode with a legacy encoding; TCVN3's missing capitals restored (same length, same offsets)."""
     decoded = legacy.decode(data, encoding)
     if encoding == "tcvn3":
-        return legacy.Decoded(restore_title_case(restore_capitals(decoded.text, _NO_TCVN3_CAPITAL)), decoded.offsets)
+        return legacy.Decoded(restore_title_case(restore_capitals(decoded.text, NO_TCVN3_CAPITAL)), decoded.offsets)
     if encoding == "vps":
         return legacy.Decoded(restore_capitals(decoded.text, _NO_VPS_CAPITAL), decoded.offsets)
     return decoded
 
 
-def detect(data: bytes) -> tuple[str, legacy.Decoded, Score | None]:
-    """The legacy encoding `data` (not UTF-8) reads best in, its decoding and score; UNKNOWN (with
-    the Windows-1252 reading) when none reads as Vietnamese."""
+def detect(data: bytes) -> tuple[str, Score | None]:
+    """The legacy encoding `data` (not UTF-8) reads best in, and its score (read on a sample);
+    'ascii' for ASCII that is not VIQR; UNKNOWN when no decoding reads as Vietnamese."""
+    data = sample(data)
     if data.isascii():
         decoded = legacy.decode(data, "viqr")
         marked, letter_words = viqr_share(data, decoded.text)
         if marked >= VIQR_MIN_WORDS and marked >= VIQR_MIN_SHARE * letter_words and _VIQR_STRONG.search(data):
-            return "viqr", decoded, score_text(decoded.text, "viqr")
-        return "ascii", legacy.Decoded(data.decode("ascii"), tuple(range(len(data)))), None
-    decodings = {name: decode_as(data, name) for name in CANDIDATES}
-    scores = [score_text(decodings[name].text, name) for name in CANDIDATES]
+            return "viqr", score_text(decoded.text, "viqr")
+        return "ascii", None
+    scores = [score_text(legacy.decode(data, name).text, name) for name in CANDIDATES]
     top = best(scores)
     if not reads_as_vietnamese(top):
-        return UNKNOWN, legacy.decode(data, "cp1252"), top
-    return top.encoding, decodings[top.encoding], top
+        return UNKNOWN, top
+    return top.encoding, top
 
 
-def page_differs(page: bytes, document_encoding: str) -> tuple[str, legacy.Decoded] | None:
-    """A page that reads clearly better in another encoding than its document's (a file pasted
-    together from two sources): that encoding and the decoding; None when the page agrees."""
+def page_differs(page: bytes, document_encoding: str) -> str | None:
+    """The encoding of a page that reads clearly better in another one than its document's (a
+    file pasted together from two sources); None when the page agrees."""
+    page = sample(page)
     if page.isascii() or document_encoding in ("ascii", UNKNOWN):
         return None
-    own = decode_as(page, document_encoding)
-    own_score = score_text(own.text, document_encoding)
-    if own_score.words < PAGE_MIN_WORDS:
+    own_score = score_text(legacy.decode(page, document_encoding).text, document_encoding)
+    if own_score.words < PAGE_MIN_WORDS or own_score.share >= 1.0 - PAGE_MARGIN:
         return None
-    scores = [own_score] + [score_text(decode_as(page, n).text, n) for n in CANDIDATES if n != document_encoding]
+    scores = [own_score] + [score_text(legacy.decode(page, n).text, n) for n in CANDIDATES if n != document_encoding]
     top = best(scores)
     if top.encoding != document_encoding and reads_as_vietnamese(top) and top.share >= own_score.share + PAGE_MARGIN:
-        return top.encoding, decode_as(page, top.encoding)
+        return top.encoding
     return None
-

@@ -73,9 +73,12 @@ def _byte_map(encoding: str) -> tuple[str, ...]:
     return tuple(defined.get(b, chr(b) if b < 0x80 else _cp1252_char(b)) for b in range(256))
 
 
-def nfc_with_offsets(chars: str, offsets: list[int] | tuple[int, ...]) -> Decoded:
+_COMBINING = regex.compile(r"\p{M}")
+
+
+def nfc_with_offsets(chars: str, offsets: list[int] | range | tuple[int, ...]) -> Decoded:
     """NFC, one base character and its combining marks at a time, keeping each cluster's offset."""
-    if all(not unicodedata.combining(ch) for ch in chars) and unicodedata.is_normalized("NFC", chars):
+    if not _COMBINING.search(chars) and unicodedata.is_normalized("NFC", chars):
         return Decoded(chars, tuple(offsets))
     out: list[str] = []
     index: list[int] = []
@@ -91,9 +94,13 @@ def nfc_with_offsets(chars: str, offsets: list[int] | tuple[int, ...]) -> Decode
     return Decoded("".join(out), tuple(index))
 
 
+@lru_cache(maxsize=8)
+def _translation(encoding: str) -> dict[int, str]:
+    return {b: ch for b, ch in enumerate(_byte_map(encoding)) if ch != chr(b)}
+
+
 def _single_byte(data: bytes, encoding: str) -> Decoded:
-    table = _byte_map(encoding)
-    return nfc_with_offsets("".join(table[b] for b in data), range(len(data)))
+    return nfc_with_offsets(data.decode("latin-1").translate(_translation(encoding)), range(len(data)))
 
 
 def _cp1258(data: bytes) -> Decoded:
@@ -125,7 +132,7 @@ def _vni_reader() -> tuple[regex.Pattern, dict[str, str]]:
 
 
 def _vni(data: bytes) -> Decoded:
-    chars = "".join(_byte_map("cp1252")[b] for b in data)
+    chars = data.decode("latin-1").translate(_translation("cp1252"))
     pattern, spelled = _vni_reader()
     out: list[str] = []
     offsets: list[int] = []
@@ -144,7 +151,7 @@ def _vni(data: bytes) -> Decoded:
 # --- VIQR -------------------------------------------------------------------------------------
 
 _VIQR_MARK_CHARS = "^(+'`?~."
-_VIQR_WORD = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z^(+'`?~.]*")
+_VIQR_WORD = regex.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z^(+'`?~.]*")  # digits may be glued: '1000ngu+o+`i'
 _TONE_COMBINING = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 # A '.' or '?' that ends a word reads as punctuation, not a tone, where a line ends after it
 # ('như sau.'); elsewhere RFC 1456 writers escape it ('sau\\. Sau'), since 'Bo^. Ta`i chi\'nh'
@@ -159,7 +166,7 @@ class _Composed:
     offsets: list[int]  # offset in the raw text of each letter
     used: int  # raw characters read: a mark that attaches to nothing ends the word
     marked: bool  # a mnemonic was applied
-    inner_mark: bool  # one of them inside the word ('Le\'on'), not at its end: meant as a mark
+    inner_mark: bool  # one of ^ ( + ' ` ~ inside the word ('Le\'on'), not at its end: meant as a mark
     letter_mark: bool  # a letter mark (^ ( +) was applied
     final_tone: str  # '.' or '?' when the word's last character read was that tone mark
 
@@ -186,7 +193,7 @@ def _viqr_compose(raw: str) -> _Composed:
         if ch.isalpha():
             letters.append(ch)
             offsets.append(i)
-            inner = inner or bool(last_mark)
+            inner = inner or last_mark not in ("", ".", "?")  # not 'e.g', 'city.gov'
             last_mark = ""
         elif ch in letter_marks and letters and letters[-1].lower() in letter_marks[ch]:
             mapped = letter_marks[ch][letters[-1].lower()]
@@ -202,6 +209,31 @@ def _viqr_compose(raw: str) -> _Composed:
     if tone:
         letters[tone_at] = unicodedata.normalize("NFC", letters[tone_at] + _TONE_COMBINING[tone])
     return _Composed("".join(letters), offsets, i, marked, inner, letter_mark, last_mark if last_mark in ".?" else "")
+
+
+def _viqr_accepts(read: _Composed, codes: bool = True) -> bool:
+    """Marks that make a syllable are VIQR; so are marks inside a word (a name: 'Le\'on') and,
+    with `codes`, letter marks in a capital code ('HTLO^')."""
+    return read.marked and (
+        parse(read.word) is not None or read.inner_mark or (codes and read.letter_mark and read.word.isupper())
+    )
+
+
+def _viqr_split(raw: str) -> tuple[_Composed, _Composed] | None:
+    """Two words glued together, as tables and footnote markers leave them ('NAMDDo^.c' is
+    'NAM' + 'Độc', 'HO^.ICHU?' 'HỘI' + 'CHỦ', 'abMa.nh' 'ab' + 'Mạnh'): the first split into two
+    parts that each read, the second as a syllable."""
+    for k in range(1, len(raw)):
+        if not raw[k].isalpha() or not (raw[k].isupper() or raw[k : k + 2] == "dd"):
+            continue
+        first, second = _viqr_compose(raw[:k]), _viqr_compose(raw[k:])
+        if first.used != k or parse(second.word) is None:
+            continue
+        if not first.marked and first.word.isalpha() or _viqr_accepts(first, codes=False):
+            if not first.marked:
+                first = _Composed(raw[:k], list(range(k)), k, False, False, False, "")
+            return first, second
+    return None
 
 
 def _line_end_is_punctuation(toned: str) -> bool:
@@ -262,9 +294,15 @@ def _viqr(data: bytes) -> Decoded:
         if read.final_tone and read.used == len(raw) and _SENTENCE_FOLLOWS.match(text, m.end()) and _line_end_is_punctuation(read.word):
             # A final '.' or '?' at a line's end is a tone unless that makes no word ('sau.').
             read = _viqr_compose(raw[:-1])
-        # Marks that make a syllable are VIQR; so are marks inside a word (a name: 'Le\'on') and
-        # letter marks in a capital code ('HTLO^').
-        if read.marked and (parse(read.word) is not None or read.inner_mark or (read.letter_mark and read.word.isupper())):
+        if _viqr_accepts(read, codes=False):
+            emit(read.word, read.offsets, at, read.used)
+            continue
+        split = _viqr_split(raw) if read.marked else None
+        if split is not None:
+            first, second = split
+            emit(first.word, first.offsets, at, first.used)
+            emit(second.word, second.offsets, at + first.used, second.used)
+        elif _viqr_accepts(read):
             emit(read.word, read.offsets, at, read.used)
         else:
             copy(at + max(read.used, 1))

@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 
+from ..repair.syllables import is_valid
 from . import encodings, legacy
 from .pdftext import clean_text
 
@@ -68,16 +69,31 @@ def _font_names(textpage: pdfium.PdfTextPage, count: int) -> list[str]:
     return names
 
 
-# PDFium takes byte 0xAD for a soft hyphen: at a line's end it writes U+FFFE (older builds U+0002)
-# and joins the lines. In TCVN3 and VPS that byte is a letter ('ư' in TCVN3): the letter, and
-# the line break back.
-_SOFT_HYPHEN_AT_LINE_END = {0xFFFE: "\xad\n", 0x02: "\xad\n"}
+# PDFium marks a hyphen that ends a line U+FFFE (older builds U+0002) and joins the lines; it
+# takes byte 0xAD, TCVN3's 'ư', for a soft hyphen, so 'tư' ending a line comes out 't' U+FFFE.
+# In a TCVN3 run the mark is 'ư' where it ends a syllable ('tư', 'như'), a hyphen elsewhere
+# ('TT-' of 'TT-BKHCN'); either way the line break comes back.
+_LINE_END_HYPHEN = regex.compile(r"[\ufffe\x02]")
+_WORD_BEFORE = regex.compile(r"[^\s\d.,;:!?()\[\]/-]+$")
+
+
+def _line_end_hyphens(run: str, family: FontFamily) -> str:
+    def mark(m: regex.Match) -> str:
+        if family.encoding == "tcvn3":
+            before = _WORD_BEFORE.search(run, 0, m.start())
+            if before is not None:
+                data = _to_bytes(before.group() + "\xad")
+                if data is not None and is_valid(legacy.decode(data, "tcvn3").text):
+                    return "\xad\n"
+        return "-\n"
+
+    return _LINE_END_HYPHEN.sub(mark, run)
 
 
 def _to_bytes(run: str) -> bytes | None:
     """The legacy bytes behind a run PDFium read through Windows-1252; None if it holds real Unicode."""
     out = bytearray()
-    for ch in run.translate(_SOFT_HYPHEN_AT_LINE_END):
+    for ch in run:
         try:
             out += ch.encode("cp1252")
         except UnicodeEncodeError:
@@ -89,7 +105,7 @@ def _to_bytes(run: str) -> bytes | None:
 
 
 def _convert(run: str, family: FontFamily) -> str:
-    data = _to_bytes(run)
+    data = _to_bytes(_line_end_hyphens(run, family))
     if data is None:
         return run
     text = encodings.decode_as(data, family.encoding).text
@@ -140,7 +156,10 @@ def convert_page(page: pdfium.PdfPage, text: str, forced: str | None = None) -> 
                 out.append(_convert(raw[i:j], family))
                 used.add(family.encoding)
             i = j
-        return Converted(clean_text("".join(out)), "+".join(sorted(used)))
+        text = "".join(out)
+        if "tcvn3" in used:  # a heading split between .VnTime and .VnTimeH runs ('VỀ' / 'VIỆC CÔNG BỐ')
+            text = encodings.restore_capitals(text.replace("\r\n", "\n"), encodings.NO_TCVN3_CAPITAL)
+        return Converted(clean_text(text), "+".join(sorted(used)))
     # No legacy font name: convert the whole page only when a legacy reading is clearly Vietnamese
     # and the text as read is not.
     data = _to_bytes(raw)
@@ -149,10 +168,10 @@ def convert_page(page: pdfium.PdfPage, text: str, forced: str | None = None) -> 
     as_read = encodings.score_text(text, "unicode")
     if encodings.reads_as_vietnamese(as_read):
         return None
-    found, decoded, score = encodings.detect(data)
+    found, score = encodings.detect(data)
     if found in (encodings.UNKNOWN, "ascii", "viqr") or score is None or score.words < encodings.PAGE_MIN_WORDS:
         return None
-    return Converted(clean_text(decoded.text), found)
+    return Converted(clean_text(encodings.decode_as(data, found).text), found)
 
 
 __all__ = ["Converted", "FontFamily", "convert_page", "font_family"]

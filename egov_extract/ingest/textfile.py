@@ -107,7 +107,7 @@ def read_text(data: bytes, source: str, encoding: str | None = None) -> TextRead
     unicode = _decode_unicode(data, source)
     if unicode is not None and (unicode[1] != "utf-8" or not data.isascii()):
         return TextReading(unicode[1], unicode[0])
-    found, _, _ = _encodings.detect(data)
+    found, _ = _encodings.detect(data)
     if found == "ascii":
         if unicode is None:
             raise UndecodableTextError(source, _BINARY)
@@ -135,15 +135,10 @@ def _legacy_pages(data: bytes, source: str, encoding: str, per_page: bool) -> Te
     chunks = data.split(b"\f")
     if len(chunks) > 1 and not chunks[-1].strip():
         chunks.pop()  # a trailing form feed closes the last page
+    per_page = per_page and len(chunks) > 1
     for chunk in chunks:
-        own = encoding
-        decoded = None
-        if per_page:
-            differs = _encodings.page_differs(chunk, encoding)
-            if differs is not None:
-                own, decoded = differs
-        if decoded is None:
-            decoded = _legacy.decode(chunk, "cp1252") if own == _encodings.UNKNOWN else _encodings.decode_as(chunk, own)
+        own = (_encodings.page_differs(chunk, encoding) if per_page else None) or encoding
+        decoded = _legacy.decode(chunk, "cp1252") if own == _encodings.UNKNOWN else _encodings.decode_as(chunk, own)
         text, offsets = _newlines(decoded.text, decoded.offsets)
         if _control_share(text) > _MAX_CONTROL_SHARE or "\x00" in text:
             raise UndecodableTextError(source, f"{_BINARY} (read as {own})")
