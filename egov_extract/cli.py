@@ -60,7 +60,8 @@ def cli() -> None:
 
     Exit codes: 0 ok, 2 usage, 3 missing file, 4 unsupported type, 5 empty file,
     6 encrypted PDF, 7 corrupt PDF, 8 no pages, 9 undecodable text, 10 OCR engine or model
-    missing, 12 some files of a batch failed.
+    missing, 11 LibreOffice missing (legacy .doc), 12 some files of a batch failed, 13 corrupt
+    DOCX/ODT/RTF/image file.
     """
 
 

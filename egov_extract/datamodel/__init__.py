@@ -2,7 +2,7 @@
 
 from .audit import Audit, Evidence, Finding, PercentCheck
 from .base import Record
-from .document import Document, DocumentKind, Page, PageError, PageMethod, Span
+from .document import Document, DocumentKind, MediaType, Page, PageError, PageMethod, PagePart, Span
 from .report import AgencyItem, AgencyList, Citation, DateMention, Indicator, Quote, Report, ReportMeta
 from .repair import Change, LineKind, RepairedDocument, RepairResult, RepairStats, SuspectNumber
 
@@ -26,6 +26,8 @@ __all__ = [
     "PercentCheck",
     "PageError",
     "PageMethod",
+    "PagePart",
+    "MediaType",
     "Record",
     "RepairResult",
     "RepairedDocument",

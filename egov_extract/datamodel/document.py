@@ -10,15 +10,35 @@ from pydantic import Field, model_validator
 
 from .base import Record
 
-DocumentKind = Literal["pdf-text", "pdf-scan", "pdf-mixed", "text"]
+DocumentKind = Literal["pdf-text", "pdf-scan", "pdf-mixed", "text", "docx", "odt", "doc", "rtf", "html", "image"]
 """How a document's text was obtained as a whole.
 
 ``pdf-text``: every page from the PDF text layer; ``pdf-scan``: every page by OCR;
-``pdf-mixed``: some of each; ``text``: a plain-text or Markdown file.
+``pdf-mixed``: some of each; ``text``: a plain-text or Markdown file; ``docx``, ``odt``, ``rtf``:
+a word-processor file read from its structure; ``doc``: a legacy Word file converted to DOCX by
+LibreOffice first; ``html``: a web page; ``image``: PNG, JPEG or TIFF pages, OCR'd.
 """
 
-PageMethod = Literal["text-layer", "ocr", "plain"]
-"""How one page's text was obtained."""
+PageMethod = Literal["text-layer", "ocr", "plain", "markup"]
+"""How one page's text was obtained (``markup``: from a DOCX, ODT, RTF or HTML file's structure)."""
+
+PagePart = Literal["body", "header", "footer"]
+"""Which part of a word-processor document a page holds: its headers and footers are pages of
+their own, apart from the body they repeat around."""
+
+MediaType = Literal[
+    "application/pdf",
+    "text/plain",
+    "text/markdown",
+    "text/html",
+    "application/rtf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+    "image/png",
+    "image/jpeg",
+    "image/tiff",
+]
 
 
 class Span(Record):
@@ -67,6 +87,10 @@ class Page(Record):
     )
     width: float | None = Field(default=None, description="PDF only: page width in points.")
     height: float | None = Field(default=None, description="PDF only: page height in points.")
+    part: PagePart | None = Field(
+        default=None,
+        description="Word-processor files: 'body', or the document's 'header' or 'footer' text, kept apart.",
+    )
     encoding: str | None = Field(
         default=None,
         description=(
@@ -112,7 +136,7 @@ class Document(Record):
     source: str = Field(description="Path of the file as given, or '<stdin>'.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes.")
     size_bytes: int = Field(ge=0)
-    media_type: Literal["application/pdf", "text/plain", "text/markdown"]
+    media_type: MediaType
     kind: DocumentKind
     encoding: str | None = Field(
         default=None,

@@ -1,8 +1,10 @@
-"""Ingest: turn a file (PDF with or without a text layer, plain text, Markdown) into a Document.
+"""Ingest: turn a file (PDF with or without a text layer, plain text, Markdown, DOCX, ODT, DOC,
+RTF, HTML, PNG/JPEG/TIFF images) into a Document.
 
 The only stage that touches the file system. Text-layer pages are read with PDFium; pages
 that are images (scans, or scans under a small signature-stamp text layer) are rendered and
-OCR'd with Tesseract's `vie` model; text files are decoded and split on form feeds.
+OCR'd with Tesseract's `vie` model; text files are decoded (UTF-8, UTF-16 or a legacy
+Vietnamese encoding) and split on form feeds; other formats are read by `formats`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from ..datamodel import Document, Page, PageError
 from ..errors import FileMissingError, UndecodableTextError, UnsupportedFileTypeError
+from . import formats as _formats
 from . import legacy as _legacy
 from . import ocr as _ocr
 from .pdffonts import convert_page
@@ -90,11 +93,30 @@ def ingest_bytes(
     Raises an `InputError` subclass for unusable input and `OcrUnavailableError` when a page
     needs OCR and Tesseract or its model is missing.
     """
-    kind = sniff(data, source)
+    if not data.strip() or b"%PDF-" in data[:1024]:
+        fmt = None
+    else:
+        fmt = _formats.detect(data, source)  # DOCX, ODT, DOC, RTF, HTML, PNG, JPEG, TIFF
     digest = hashlib.sha256(data).hexdigest()
+    if fmt is not None:
+        return _formats.read(
+            fmt, data, source, digest, ocr=ocr, workers=workers or default_workers(), lang=lang, encoding=encoding,
+            ocr_pages=lambda images: _ocr_images(images, workers or default_workers(), lang),
+        )
+    kind = sniff(data, source)
     if kind == "text":
         return _text_document(data, source, digest, encoding)
     return _pdf_document(data, source, digest, ocr=ocr, workers=workers, lang=lang, dpi=dpi, encoding=encoding)
+
+
+def _ocr_images(images: list, workers: int, lang: str) -> list:
+    """OCR page images (image files' pages) in parallel: (text, confidence) or the exception, in order."""
+    _ocr.check_engine(lang)
+    results: list = [None] * len(images)
+    jobs = ((i, (lambda image=image: image)) for i, image in enumerate(images))
+    for i, result in _ocr.ocr_many(jobs, workers, lang):
+        results[i] = result if isinstance(result, Exception) else (result.text, result.confidence)
+    return results
 
 
 def _text_document(data: bytes, source: str, digest: str, encoding: str | None = None) -> Document:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -18,18 +17,10 @@ from egov_extract.errors import UndecodableTextError
 from egov_extract.ingest import encodings, legacy
 from egov_extract.ingest.textfile import read_text
 from egov_extract.repair.syllables import TONE_MARKS
-from tests.helpers import ROOT, SEEDS
+from tests.helpers import ROOT, SEEDS, load_script
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-FIXTURES = _load("make_legacy_fixtures")
+FIXTURES = load_script("make_legacy_fixtures")
 SEED = (SEEDS / "004_116e690cb2a70203.txt").read_text(encoding="utf-8")
 LETTER = "Kính gửi: Sở Nội vụ tỉnh An Giang.\nĐề nghị Sở xem xét, giải quyết theo Quyết định số 12/QĐ-UBND ngày 20/5/2025.\n"
 

@@ -1,0 +1,65 @@
+"""Scanned pages as image files: PNG, JPEG and TIFF (one page or many, CCITT G4 included),
+OCR'd like the image pages of a scanned PDF (`ocr.ocr_many`, Tesseract `vie`).
+
+Pillow decodes them (its wheels carry libtiff, which reads G4); each frame of a TIFF is a
+page. A page's size in points comes from the image's resolution (300 dpi when it states none).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from ..errors import CorruptDocumentError
+
+DEFAULT_DPI = 300.0
+MAX_PIXELS = 200_000_000  # about A0 at 600 dpi; a larger image is refused, not decoded
+
+
+@dataclass(frozen=True)
+class ImagePage:
+    image: Image.Image
+    width: float  # points
+    height: float
+
+
+def image_format(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if data.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    return None
+
+
+def _dpi(image: Image.Image) -> tuple[float, float]:
+    dpi = image.info.get("dpi")
+    try:
+        x, y = float(dpi[0]), float(dpi[1])
+    except (TypeError, ValueError, IndexError):
+        return DEFAULT_DPI, DEFAULT_DPI
+    return (x if x >= 30 else DEFAULT_DPI), (y if y >= 30 else DEFAULT_DPI)
+
+
+def read_pages(data: bytes, source: str) -> list[ImagePage]:
+    """Every page of an image file, decoded (grayscale or 1-bit), with its size in points."""
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        image = Image.open(io.BytesIO(data))
+        pages = []
+        for frame in ImageSequence.Iterator(image):
+            frame.load()
+            xdpi, ydpi = _dpi(frame)
+            page = frame.copy() if frame.mode in ("1", "L") else frame.convert("L")
+            pages.append(ImagePage(page, round(frame.width / xdpi * 72, 2), round(frame.height / ydpi * 72, 2)))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise CorruptDocumentError(source, f"the image cannot be decoded ({exc}): truncated or damaged?") from exc
+    if not pages:
+        raise CorruptDocumentError(source, "the image file holds no image")
+    return pages
+
+
+__all__ = ["ImagePage", "image_format", "read_pages"]
