@@ -1,6 +1,6 @@
 """Archive inputs: legacy Vietnamese encodings and other file formats (issue 19).
 
-    python benchmarks/formats.py [--texts N] [--pdfs N] [--extract N] [--skip-formats]
+    python benchmarks/formats.py [--texts N] [--pdfs N] [--extract N] [--docs N] [--images N] [--skip-formats] [--show N]
 
 Encodings: from corpus documents (official documents and provincial reports; a fixed seed),
 `scripts/make_legacy_fixtures.py` writes N excerpts per encoding variant (TCVN3, VNI, VIQR,
@@ -12,8 +12,11 @@ difference, case included, is an error), and for the first --extract files of ea
 whether extraction (citations, dates, report metadata, indicators) equals that of the UTF-8
 original. Targets: detection >= 99.5 %, syllable error <= 0.2 %, extraction equal.
 
-Formats: pages/s for each input format (see the second table) and extraction equal to the
-same text given as UTF-8.
+Formats: the same corpus documents written as DOCX, ODT, RTF and HTML by
+`scripts/make_format_fixtures.py` (footnotes, a header and footer, tables, a .VnTime run),
+and seed 004's pages rendered as PNG, JPEG and one multi-page CCITT G4 TIFF: pages/s (images:
+OCR included), whether the body text read equals the text written, and whether extraction
+values equal those of that text given as UTF-8.
 """
 
 from __future__ import annotations
@@ -178,20 +181,71 @@ def bench_encodings(n_texts: int, n_pdfs: int, n_extract: int) -> int:
     return total
 
 
+def bench_formats(n_docs: int, n_images: int) -> None:
+    """Pages/s per input format, and extraction values against the same text given as UTF-8."""
+    gen = _load("make_format_fixtures")
+    fixtures = _load("make_legacy_fixtures")
+    docs = fixtures.corpus_texts()[:n_docs]
+    writers = {"docx": gen.docx, "odt": gen.odt, "rtf": gen.rtf, "html": gen.html_page}
+    print(f"\nInput formats ({n_docs} corpus documents each; images: {n_images} pages)")
+    print(f"{'format':<8}{'files':>6}{'pages':>7}{'seconds':>9}{'pages/s':>9}{'MB/s':>7}{'text equal':>12}{'values equal':>14}")
+    for kind, write in writers.items():
+        pages = seconds = size = 0
+        equal_text = equal_values = 0
+        for name, text in docs:
+            source = gen.from_text(text, max_paragraphs=400)
+            data = write(source)
+            start = time.perf_counter()
+            document = ingest_bytes(data, f"{name}.{kind}")
+            seconds += time.perf_counter() - start
+            pages += len(document.pages)
+            size += len(data)
+            if kind == "html":
+                body = gen.html_expected(source)
+                got = document.pages[0].text
+                pages_written = body
+            else:
+                body = "\f".join(source.body_pages())
+                got = "\f".join(p.text for p in document.pages if p.part == "body")
+                pages_written = "\f".join(source.body_pages() + [source.header, source.footer])
+            equal_text += got == body
+            if got != body and SHOW[0] > 0:
+                SHOW[0] -= 1
+                syllable_errors(body, got, f"{name}.{kind}")
+            plain = ingest_bytes(pages_written.encode("utf-8"), f"{name}.txt")  # the same pages as UTF-8 text
+            equal_values += extraction(plain, quotes=False) == extraction(document, quotes=False)
+        print(f"{kind:<8}{len(docs):>6}{pages:>7}{seconds:>9.2f}{pages / seconds:>9.1f}{size / 1e6 / seconds:>7.2f}{f'{equal_text}/{len(docs)}':>12}{f'{equal_values}/{len(docs)}':>14}")
+    if n_images:
+        from egov_extract.ingest.ocr import check_engine
+
+        check_engine()
+        seed = (ROOT / "corpora" / "seeds" / "004_116e690cb2a70203.txt").read_text(encoding="utf-8")
+        rendered = gen.page_images(seed, n_images)
+        for kind in ("png", "jpeg", "tiff"):
+            files = [gen.image_file([image], kind) for image, _ in rendered] if kind != "tiff" else [gen.image_file([i for i, _ in rendered], "tiff")]
+            start = time.perf_counter()
+            documents = [ingest_bytes(data, f"scan.{kind}") for data in files]
+            seconds = time.perf_counter() - start
+            pages = [p for d in documents for p in d.pages]
+            errors, tokens = syllable_errors("\n".join(t for _, t in rendered), "\n".join(p.text for p in pages))
+            print(f"{kind:<8}{len(files):>6}{len(pages):>7}{seconds:>9.2f}{len(pages) / seconds:>9.2f}{sum(map(len, files)) / 1e6 / seconds:>7.2f}"
+                  f"   OCR syllable error {errors / max(tokens, 1):.2%} (Tesseract vie, 300 dpi render; TIFF 1-bit G4)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--texts", type=int, default=70, help="excerpts per encoding variant as plain text (7 variants)")
     parser.add_argument("--pdfs", type=int, default=40, help="excerpts per PDF font encoding (TCVN3, VNI)")
     parser.add_argument("--extract", type=int, default=12, help="files per variant whose extraction is compared")
     parser.add_argument("--skip-formats", action="store_true", help="only the encodings")
+    parser.add_argument("--docs", type=int, default=40, help="corpus documents written in each format")
+    parser.add_argument("--images", type=int, default=3, help="page images OCR'd per image format (0: none)")
     parser.add_argument("--show", type=int, default=0, help="print the first N files' differences from the truth")
     args = parser.parse_args()
     SHOW[0] = args.show
     bench_encodings(args.texts, args.pdfs, args.extract)
     if not args.skip_formats:
-        bench_formats = getattr(sys.modules[__name__], "bench_formats", None)
-        if bench_formats is not None:
-            bench_formats()
+        bench_formats(args.docs, args.images)
 
 
 if __name__ == "__main__":

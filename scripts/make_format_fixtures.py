@@ -69,7 +69,7 @@ def from_text(text: str, max_paragraphs: int = 60) -> Source:
         if not line or set(line) <= set("|-: "):
             continue
         if line.startswith("|") and line.endswith("|"):
-            line = CELL.join(cell.strip() for cell in line.strip("|").split("|"))
+            line = CELL.join(cell.strip() for cell in line.strip("|").split("|")).strip()
         paragraphs.append(line)
         if len(paragraphs) >= max_paragraphs:
             break
@@ -79,11 +79,21 @@ def from_text(text: str, max_paragraphs: int = 60) -> Source:
         words = paragraphs[i].split(" ")
         words[3] += f"[^{k + 1}]"
         paragraphs[i] = " ".join(words)
-    legacy_paragraph = next((i for i, p in enumerate(paragraphs) if CELL not in p and "[^" not in p and len(p) > 40 and i > 2), None)
+    legacy_paragraph = next(
+        (i for i, p in enumerate(paragraphs) if CELL not in p and "[^" not in p and len(p) > 40 and i > 2 and _encodes(p, "tcvn3")), None
+    )
     return Source(
         tuple(paragraphs), notes[: len(long_ones)], header="ỦY BAN NHÂN DÂN TỈNH AN GIANG", footer="Trang 1",
         legacy_paragraph=legacy_paragraph, pages=(len(paragraphs) // 2,) if len(paragraphs) > 20 else (),
     )
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        legacy.encode(text, encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _split_marks(text: str) -> list[tuple[str, int | None]]:
@@ -193,6 +203,8 @@ def odt(source: Source) -> bytes:
     for i, para in enumerate(source.paragraphs):
         style = ' text:style-name="PageBreak"' if i in source.pages and i else ""
         if CELL in para:
+            if style:
+                body.append(f"<text:p{style}/>")  # a table cannot carry the break: an empty paragraph does
             cells = "".join(f'<table:table-cell><text:p>{escape(c)}</text:p></table:table-cell>' for c in para.split(CELL))
             body.append(f'<table:table><table:table-row>{cells}</table:table-row></table:table>')
             continue
@@ -235,7 +247,7 @@ def _rtf_text(text: str, cp1258_words: bool) -> str:
             out.append("\\" + ch)
         elif ord(ch) < 128:
             out.append(ch)
-        elif cp1258_words:
+        elif cp1258_words and _encodes(ch, "cp1258"):
             out.append("".join(f"\\'{b:02x}" for b in legacy.encode(ch, "cp1258")))
         else:
             out.append(f"\\u{ord(ch) if ord(ch) < 32768 else ord(ch) - 65536}?")

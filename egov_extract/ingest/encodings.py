@@ -202,15 +202,20 @@ def restore_capitals(text: str, missing: frozenset[str]) -> str:
             out_lines.append(line)
             continue
         joins = [s == 1 or (len(m.group()) > 1 and m.group().isascii() and m.group().isupper()) for s, m in zip(shapes, words)]
+        # A word of such small letters alone ('ý', 'ở') is capital between capital words.
+        lone = [all(ch in missing for ch in m.group()) for m in words]
         changed = True
         while changed:
             changed = False
             for i in range(len(words)):
-                if joins[i] and not caps[i] and ((i > 0 and caps[i - 1]) or (i + 1 < len(caps) and caps[i + 1])):
+                if caps[i]:
+                    continue
+                left, right = (i > 0 and caps[i - 1]), (i + 1 < len(caps) and caps[i + 1])
+                if (joins[i] or lone[i]) and (left or right):
                     caps[i] = changed = True
         chars = list(line)
-        for m, cap, shape in zip(words, caps, shapes):
-            if cap and shape:
+        for m, cap, shape, alone in zip(words, caps, shapes, lone):
+            if cap and (shape or alone):
                 upper = m.group().upper()
                 if len(upper) == len(m.group()):
                     chars[m.start() : m.end()] = list(upper)
