@@ -369,3 +369,43 @@ if __name__ == "__main__":
     for name, data in (("report.docx", docx(s)), ("report.odt", odt(s)), ("report.rtf", rtf(s)), ("report.html", html_page(s))):
         (out / name).write_bytes(data)
         print(out / name)
+
+
+# --- PDFs whose text layer lies -----------------------------------------------------------------
+
+def lying_pdf(lines_clean: list[str], lines_layer: list[str]) -> bytes:
+    """A scanned page under an old OCR run's invisible text layer: the image shows `lines_clean`,
+    the text layer says `lines_layer` (English-mode OCR garble, as archives' old PDFs carry)."""
+    import importlib.util
+
+    from reportlab.pdfgen import canvas
+
+    spec = importlib.util.spec_from_file_location("make_fixture_pdfs", ROOT / "scripts" / "make_fixture_pdfs.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    font = module.find_font()
+    module.layout_text("x", 1, font)  # registers the fixture font
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(module.PAGE_W, module.PAGE_H), invariant=1)
+    module._draw_image(c, module.render_page_image(tuple(lines_clean), font))
+    text = c.beginText()
+    text.setTextRenderMode(3)  # invisible, as OCR layers are
+    text.setFont("FixtureSerif", module.FONT_SIZE)
+    for i, line in enumerate(lines_layer):
+        text.setTextOrigin(module.MARGIN, module.PAGE_H - (module.MARGIN + module.FONT_SIZE + i * module.LEADING))
+        text.textOut(line)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def garble_page(n_lines: int = 40, source: str | None = None) -> tuple[list[str], list[str]]:
+    """(clean lines, their English-mode OCR) of one page of corpora/garble/heldout.jsonl."""
+    import json
+
+    rows = [json.loads(line) for line in (ROOT / "corpora" / "garble" / "heldout.jsonl").read_text(encoding="utf-8").splitlines()]
+    first = rows[0] if source is None else next(r for r in rows if r["source"] == source)
+    page = [r for r in rows if (r["source"], r["font"], r["page"]) == (first["source"], first["font"], first["page"])][:n_lines]
+    return [r["clean"] for r in page], [r["ocr"] for r in page]

@@ -87,6 +87,14 @@ class Page(Record):
     )
     width: float | None = Field(default=None, description="PDF only: page width in points.")
     height: float | None = Field(default=None, description="PDF only: page height in points.")
+    reason: str | None = Field(
+        default=None,
+        description=(
+            "PDF pages whose text layer was judged untrustworthy (old English-mode OCR, junk: few "
+            "words in proper Vietnamese lines): which reading was used, text layer or OCR of the "
+            "image, and why."
+        ),
+    )
     part: PagePart | None = Field(
         default=None,
         description="Word-processor files: 'body', or the document's 'header' or 'footer' text, kept apart.",

@@ -15,8 +15,9 @@ import os
 from pathlib import Path
 
 from ..datamodel import Document, Page, PageError
-from ..errors import FileMissingError, UndecodableTextError, UnsupportedFileTypeError
+from ..errors import FileMissingError, OcrUnavailableError, UndecodableTextError, UnsupportedFileTypeError
 from . import formats as _formats
+from . import layerquality
 from . import legacy as _legacy
 from . import ocr as _ocr
 from .pdffonts import convert_page
@@ -187,6 +188,19 @@ def _pdf_document(
             finally:
                 page.close()
         to_ocr = [i for i, s in enumerate(scans) if s.needs_ocr]
+        # Text layers that lie (old English-mode OCR, junk): OCR'd too, the better reading kept.
+        suspects = {i: q for i, s in enumerate(scans) if not s.needs_ocr and (q := layerquality.suspect(s.text))}
+        reasons: dict[int, str] = {}
+        if suspects and not ocr:
+            reasons = {i: f"text layer suspect ({q.describe()}); kept: OCR was turned off" for i, q in suspects.items()}
+            suspects = {}
+        elif suspects and not to_ocr:
+            try:
+                _ocr.check_engine(lang)
+            except OcrUnavailableError as exc:
+                reasons = {i: f"text layer suspect ({q.describe()}); kept: {exc.cause}" for i, q in suspects.items()}
+                suspects = {}
+        to_ocr = sorted(set(to_ocr) | set(suspects))
         texts: dict[int, tuple[str, float | None]] = {}
         errors: list[PageError] = []
         if to_ocr and not ocr:
@@ -210,7 +224,14 @@ def _pdf_document(
 
             jobs = ((i, renderer(i)) for i in to_ocr)
             for i, result in _ocr.ocr_many(jobs, workers or default_workers(), lang):
-                if isinstance(result, Exception):
+                if i in suspects:
+                    if isinstance(result, Exception):
+                        reasons[i] = f"text layer suspect ({suspects[i].describe()}); kept: OCR failed ({type(result).__name__}: {result})"
+                        continue
+                    use_ocr, reasons[i] = layerquality.choose(suspects[i], result.text)
+                    if use_ocr:
+                        texts[i] = (result.text, result.confidence)
+                elif isinstance(result, Exception):
                     errors.append(
                         PageError(page=i + 1, code="ocr-failed", message=f"{type(result).__name__}: {result}")
                     )
@@ -228,11 +249,11 @@ def _pdf_document(
             width=s.width,
             height=s.height,
         )
-        if s.needs_ocr:
+        if s.needs_ocr or (i in suspects and i in texts):
             text, conf = texts.get(i, ("", None))
-            pages.append(Page(text=text, method="ocr", ocr_confidence=conf, **common))
+            pages.append(Page(text=text, method="ocr", ocr_confidence=conf, reason=reasons.get(i), **common))
         else:
-            pages.append(Page(text=s.text, method="text-layer", encoding=legacy_pages.get(i), **common))
+            pages.append(Page(text=s.text, method="text-layer", encoding=legacy_pages.get(i), reason=reasons.get(i), **common))
     methods = {p.method for p in pages}
     kind = "pdf-mixed" if len(methods) > 1 else ("pdf-scan" if methods == {"ocr"} else "pdf-text")
     return Document(
