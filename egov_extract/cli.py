@@ -241,13 +241,19 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
 
     if not inputs and db is None:
         raise click.UsageError("give INPUTS, --db ARCHIVE.sqlite, or both")
+    from .datamodel import FileNotRead
+    from .ingest.inventory import walk
+
     reports, failed = [], 0
     if db is not None:
         from .batch import Store
 
         with Store(db) as store:
             reports += list(store.reports())
-    files = iter_input_files(list(inputs))
+    files, unread = walk(list(inputs))  # every file under a folder: read, or listed with why not
+    not_read = [FileNotRead(source=u.path, status=u.status, reason=u.reason) for u in unread]
+    for u in unread:
+        click.echo(f"egov-extract: not read: {u.path}: {u.reason}", err=True)
     workers = workers or default_workers()
     if "-" in files:  # standard input cannot go to a worker process: convert here, in order
         for path in files:
@@ -256,6 +262,7 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
             except EgovExtractError as exc:
                 _fail(exc)
                 failed += 1
+                not_read.append(FileNotRead(source=path, status="failed", code=exc.code, reason=str(exc)))
                 continue
             _report_page_errors(document)
             reports.append(extract_document(document, repair_document(document)))
@@ -276,11 +283,14 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
             if not result["ok"]:
                 click.echo(f"egov-extract: error: {result['message']}", err=True)
                 failed += 1
+                not_read.append(FileNotRead(source=path, status="failed", code=result["code"], reason=result["message"]))
                 continue
             for page, _code, message in result["page_errors"]:
                 click.echo(f"egov-extract: warning: {path}: page {page}: {message}", err=True)
             reports.append(Report.model_validate_json(result["report_json"]))
     audit = reconcile(reports)
+    if not_read:
+        audit = audit.model_copy(update={"files_not_read": tuple(sorted(not_read, key=lambda f: f.source))})
     outputs = ((json_out, audit.to_json), (md_out, lambda: to_markdown(audit)), (html_out, lambda: to_html(audit)))
     for target, content in outputs:
         if target:
@@ -288,7 +298,8 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
             target.write_text(content(), encoding="utf-8")
     if not (json_out or md_out or html_out):
         click.echo(to_markdown(audit))
-    click.echo(f"{len(reports)} reports, {len(audit.findings)} findings, {failed} files failed", err=True)
+    unread_note = f", {len(unread)} files not read (not documents or not reports, listed above)" if unread else ""
+    click.echo(f"{len(reports)} reports, {len(audit.findings)} findings, {failed} files failed{unread_note}", err=True)
     if failed:
         sys.exit(EXIT_PARTIAL)
 
@@ -325,8 +336,12 @@ def batch_cmd(input_dir: Path, db: Path, workers, engine, scheduler, only_new, r
             progress.stop()
     for path, code, message in summary.failures:
         click.echo(f"egov-extract: failed: {message} [{code}]", err=True)
+    for path, code, message in summary.still_failing:
+        click.echo(f"egov-extract: still failing (unchanged since it failed; --retry-failed to try again): {message} [{code}]", err=True)
+    for path, status, reason in summary.not_read:
+        click.echo(f"egov-extract: not read: {path}: {reason} [{status}]", err=True)
     click.echo(f"{summary.line()} -> {db}", err=True)
-    if summary.failed:
+    if summary.failed or summary.still_failing:
         sys.exit(EXIT_PARTIAL)
 
 

@@ -1,6 +1,6 @@
 """Typed records: the contract between pipeline stages."""
 
-from .audit import Audit, Evidence, Finding, PercentCheck
+from .audit import Audit, Evidence, FileNotRead, Finding, PercentCheck
 from .base import Record
 from .document import Document, DocumentKind, MediaType, Page, PageError, PageMethod, PagePart, Span
 from .report import AgencyItem, AgencyList, Citation, DateMention, Indicator, Quote, Report, ReportMeta
@@ -10,6 +10,7 @@ __all__ = [
     "AgencyItem",
     "Audit",
     "Evidence",
+    "FileNotRead",
     "Finding",
     "AgencyList",
     "Change",

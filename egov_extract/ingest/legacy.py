@@ -283,6 +283,10 @@ def _viqr(data: bytes) -> Decoded:
             # 'QDD-UBND', 'HDDND': Đ in a code or acronym, not a syllable.
             word, word_offsets, k = [], [], 0
             while k < len(letters):
+                if letters.startswith("DDD", k):  # 'BGDDDT': D then Đ (Giáo dục và Đào tạo), the commoner
+                    word.append("D")
+                    word_offsets.append(k)
+                    k += 1
                 word.append("Đ" if letters.startswith("DD", k) else letters[k])
                 word_offsets.append(k)
                 k += 2 if letters.startswith("DD", k) else 1
