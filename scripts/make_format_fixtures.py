@@ -409,3 +409,30 @@ def garble_page(n_lines: int = 40, source: str | None = None) -> tuple[list[str]
     first = rows[0] if source is None else next(r for r in rows if r["source"] == source)
     page = [r for r in rows if (r["source"], r["font"], r["page"]) == (first["source"], first["font"], first["page"])][:n_lines]
     return [r["clean"] for r in page], [r["ocr"] for r in page]
+
+
+def docx_vntime(paragraphs: list[str]) -> bytes:
+    """A DOCX converted from a .VnTime-era .doc: no run names a font; the document defaults say
+    .VnTime and a heading style .VnTimeH, and the text is the TCVN3 codes (as Word keeps them)."""
+    body = []
+    for para in paragraphs:
+        drawn = "".join(legacy._cp1252_char(b) for b in legacy.encode(para, "tcvn3"))
+        letters = [ch for ch in para if ch.isalpha()]
+        style = '<w:pPr><w:pStyle w:val="Heading"/></w:pPr>' if letters and all(ch.isupper() for ch in letters) else ""
+        body.append(f"<w:p>{style}{_w_run(drawn)}</w:p>")
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W}><w:body>{"".join(body)}</w:body></w:document>'
+    styles = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:styles {_W}><w:docDefaults><w:rPrDefault><w:rPr>'
+        '<w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:rPrDefault></w:docDefaults>'
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Heading"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/>'
+        '<w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr></w:style></w:styles>'
+    )
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+        "</Types>"
+    )
+    return _zip({"[Content_Types].xml": types, "word/document.xml": document, "word/styles.xml": styles})

@@ -126,7 +126,8 @@ def read(
         return _parts_document(rtf.read_rtf(data, source), data, source, digest, "rtf", MEDIA_TYPES["rtf"], None)
     if kind == "html":
         text, found = htmlfile.decode_html(data, source, encoding)
-        page = Page(number=1, text=htmlfile.html_text(text), method="markup")
+        body, legacy_fonts = htmlfile.html_reading(text)
+        page = Page(number=1, text=body, method="markup", encoding="+".join(sorted(legacy_fonts)) or None)
         return Document(
             source=source, sha256=digest, size_bytes=len(data), media_type="text/html", kind="html",
             encoding=found, pages=(page,),

@@ -19,7 +19,7 @@ import regex
 
 from ..errors import UndecodableTextError
 from . import encodings, legacy
-from .office import CELL_SEPARATOR
+from .office import CELL_SEPARATOR, Parts, _legacy_run
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head", "button", "select"}
 _BOILERPLATE_TAGS = {"nav", "header", "footer", "aside", "menu"}
@@ -80,7 +80,8 @@ def decode_html(data: bytes, source: str, forced: str | None = None) -> tuple[st
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, bool]] = []  # (tag, dropped)
+        self.stack: list[tuple[str, bool, str | None]] = []  # (tag, dropped, font it sets)
+        self.parts = Parts()  # only its `encodings`: the legacy fonts whose runs were converted
         self.chunks: list[str] = []
         self.main_chunks: list[str] | None = None
         self.main_depth: int | None = None
@@ -112,7 +113,7 @@ class _Text(HTMLParser):
                 self.main_depth = len(self.stack)
                 if self.main_chunks is None:
                     self.main_chunks = []
-        self.stack.append((tag, drop))
+        self.stack.append((tag, drop, _font(attrs)))
         if drop:
             return
         if tag == "pre":
@@ -134,7 +135,7 @@ class _Text(HTMLParser):
             if self.stack[i][0] == tag:
                 closed = self.stack[i:]
                 del self.stack[i:]
-                for name, dropped in reversed(closed):
+                for name, dropped, _ in reversed(closed):
                     if not dropped:
                         if name == "pre":
                             self.pre -= 1
@@ -149,7 +150,8 @@ class _Text(HTMLParser):
             return
         if not self.pre:
             data = regex.sub(r"\s+", " ", data)
-        self._out().append(data)
+        font = next((f for _, _, f in reversed(self.stack) if f), None)
+        self._out().append(_legacy_run(data, font, self.parts) if font else data)
 
     def text(self) -> str:
         chunks = self.main_chunks if self.main_chunks and "".join(self.main_chunks).strip() else self.chunks
@@ -159,10 +161,30 @@ class _Text(HTMLParser):
 
 def html_text(text: str) -> str:
     """The text of an HTML document (already decoded)."""
+    return html_reading(text)[0]
+
+
+def html_reading(text: str) -> tuple[str, set[str]]:
+    """(the text of an HTML document, the legacy encodings of the font runs converted: a page
+    from the VNI or .VnTime era names its font, `<font face="VNI-Times">` or CSS font-family)."""
     parser = _Text()
     parser.feed(text)
     parser.close()
-    return unicodedata.normalize("NFC", parser.text())
+    return unicodedata.normalize("NFC", parser.text()), parser.parts.encodings
+
+
+_FONT_FAMILY = regex.compile(r"(?i)font-family\s*:\s*([^;]+)")
+
+
+def _font(attrs: dict) -> str | None:
+    """The first font an element names (`face`, or CSS `font-family`), quotes stripped."""
+    names = attrs.get("face")
+    if not names:
+        m = _FONT_FAMILY.search(attrs.get("style") or "")
+        names = m.group(1) if m else None
+    if not names:
+        return None
+    return names.split(",")[0].strip().strip("'\"") or None
 
 
 _HTML_START = regex.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", regex.IGNORECASE | regex.DOTALL)

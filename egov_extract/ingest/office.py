@@ -121,11 +121,15 @@ class _Docx:
         self.footnote_order: list[str] = []  # footnote ids in order of reference
         self.notes: dict[str, str] = {}
         self.page_notes: list[list[str]] = [[]]
+        self.style_font: dict[str, str | None] = {}
+        self.default_font: str | None = None
+        self.default_paragraph: str | None = None
 
     def read(self) -> Parts:
         document = _xml(self.archive, "word/document.xml", self.source)
         if document is None:
             raise CorruptDocumentError(self.source, "a ZIP file without word/document.xml: not a Word document")
+        self._read_styles()
         for name, kind in (("word/footnotes.xml", "footnote"), ("word/endnotes.xml", "endnote")):
             root = _xml(self.archive, name, self.source)
             if root is not None:
@@ -149,6 +153,38 @@ class _Docx:
                 if root is not None:
                     out.append("\n".join(self._paragraph(p) for p in root.iter(f"{W}p")))
         return self.parts
+
+    def _read_styles(self) -> None:
+        """Fonts that runs inherit: from their character style, their paragraph's style (up its
+        basedOn chain) or the document defaults; a document typed in .VnTime names it there."""
+        root = _xml(self.archive, "word/styles.xml", self.source)
+        if root is None:
+            return
+        defaults = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
+        if defaults is not None:
+            self.default_font = defaults.get(f"{W}ascii") or defaults.get(f"{W}hAnsi")
+        own: dict[str, str | None] = {}
+        based: dict[str, str] = {}
+        for style in root.iter(f"{W}style"):
+            sid = style.get(f"{W}styleId", "")
+            fonts = style.find(f"{W}rPr/{W}rFonts")
+            own[sid] = (fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")) if fonts is not None else None
+            parent = style.find(f"{W}basedOn")
+            if parent is not None:
+                based[sid] = parent.get(f"{W}val", "")
+            if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1", "true"):
+                self.default_paragraph = sid
+        for sid in own:
+            chain, seen = sid, set()
+            while chain and own.get(chain) is None and chain in based and chain not in seen:
+                seen.add(chain)
+                chain = based[chain]
+            self.style_font[sid] = own.get(chain)
+
+    def _inherited_font(self, paragraph: ET.Element) -> str | None:
+        props = paragraph.find(f"{W}pPr/{W}pStyle")
+        style = props.get(f"{W}val") if props is not None else self.default_paragraph
+        return self.style_font.get(style or "") or self.default_font
 
     def _emit(self, text: str) -> None:
         self.parts.body[-1] += text
@@ -181,16 +217,20 @@ class _Docx:
 
     def _paragraph(self, paragraph: ET.Element, top: bool = False) -> str:
         out: list[str] = []
+        inherited = self._inherited_font(paragraph)
         for run in paragraph.iter():
             tag = run.tag
             if tag != f"{W}r":
                 continue
             properties = run.find(f"{W}rPr")
-            font = None
+            font = inherited
             if properties is not None:
                 fonts = properties.find(f"{W}rFonts")
-                if fonts is not None:
+                run_style = properties.find(f"{W}rStyle")
+                if fonts is not None and (fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")):
                     font = fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
+                elif run_style is not None and self.style_font.get(run_style.get(f"{W}val", "")):
+                    font = self.style_font[run_style.get(f"{W}val", "")]
             pieces: list[str] = []
             for item in run:
                 itag = item.tag

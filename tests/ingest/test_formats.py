@@ -156,3 +156,46 @@ def test_images_without_ocr_are_recorded_not_dropped():
     data = GEN.image_file([GEN.page_images(TEXT, 1)[0][0]], "png")
     document = ingest_bytes(data, "scan.png", ocr=False)
     assert [e.code for e in document.errors] == ["ocr-skipped"] and document.pages[0].text == ""
+
+
+def test_a_docx_whose_styles_say_vntime_is_converted():
+    paragraphs = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Sở Nội vụ tỉnh An Giang báo cáo kết quả quý I."]
+    document = ingest_bytes(GEN.docx_vntime(paragraphs), "old.docx")
+    assert document.encoding == "tcvn3"
+    assert document.pages[0].text == "\n".join(paragraphs)
+
+
+def test_html_runs_in_legacy_fonts_are_converted():
+    from egov_extract.ingest import legacy
+
+    vni = legacy.encode("Sở Nội vụ tỉnh An Giang", "vni").decode("cp1252")
+    tcvn3 = legacy.encode("Kết quả thực hiện", "tcvn3").decode("cp1252")
+    page = (
+        f'<html><head><meta charset="windows-1252"></head><body><p><font face="VNI-Times">{vni}</font>: '
+        f'<span style="font-family: .VnTime, serif">{tcvn3}</span> 85,7%</p></body></html>'
+    )
+    document = ingest_bytes(page.encode("cp1252"), "old.htm")
+    assert document.pages[0].text == "Sở Nội vụ tỉnh An Giang: Kết quả thực hiện 85,7%"
+    assert document.pages[0].encoding == "tcvn3+vni"
+
+
+import unicodedata  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = sorted({unicodedata.normalize("NFC", w) for w in TEXT.split()})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=8))
+def test_word_processor_round_trip(paragraphs):
+    source = GEN.Source(tuple(paragraphs))
+    for kind, write in WRITERS.items():
+        assert ingest_bytes(write(source), f"p.{kind}").pages[0].text == "\n".join(paragraphs), kind
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS + ["<", ">", "&", "&amp;", '"']), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=8))
+def test_html_round_trip(paragraphs):
+    assert html_text("".join(f"<p>{__import__('html').escape(p)}</p>" for p in paragraphs)) == "\n".join(paragraphs)

@@ -226,3 +226,14 @@ def test_encode_decode_round_trip(words, encoding):
 def test_read_text_rejects_binary():
     with pytest.raises(UndecodableTextError, match="binary data"):
         read_text(bytes(range(1, 32)) * 20 + b"\x81\x8a\x8d", "garbage.txt")
+
+
+_VIETNAMESE_WORDS = sorted({unicodedata.normalize("NFC", w.strip(".,;:()\"'")) for w in SEED.split() if not w.isascii()} - {""})
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_VIETNAMESE_WORDS), st.sampled_from(["UBND", "QĐ-UBND", "85,7%", "11/14", "e.g.", "v.v.", "a.b@x.vn", "(1)", "?", ".", "\\", "^", "đ)"])), min_size=1, max_size=25),
+       st.sampled_from([" ", "\n", ". ", ", ", "? "]))
+def test_viqr_round_trip_of_words_and_punctuation(words, glue):
+    text = FIXTURES.typed_text(glue.join(words), "viqr")
+    assert legacy.decode(legacy.encode(text, "viqr"), "viqr").text == text
