@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+
 MIN_WORDS = 30  # fewer words say too little (a cover page, a signature stamp)
 SUSPECT_QUALITY = 0.5
 OCR_MARGIN = 0.2
@@ -49,8 +50,33 @@ def quality(text: str) -> Quality:
     return Quality(words, round(good / words, 4) if words else 0.0)
 
 
+# A page plainly in Vietnamese passes on a cheaper look (this runs on every text-layer page): a
+# third of its words or more carry Vietnamese marks, and nearly all of those are syllables.
+PLAIN_MARKED_SHARE = 0.33
+PLAIN_VALID_SHARE = 0.9
+
+
+PLAIN_SAMPLE = 1000  # characters the cheap look reads: a lying layer lies from its first line
+
+
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’*-–…/%"
+
+
+def _plainly_vietnamese(tokens: list[str]) -> bool:
+    from ..repair.syllables import is_valid
+
+    marked = [t for t in tokens if not t.isascii()]
+    if len(marked) < PLAIN_MARKED_SHARE * len(tokens):
+        return False
+    distinct = {t.strip(_PUNCTUATION) for t in marked}
+    return sum(1 for w in distinct if is_valid(w)) >= PLAIN_VALID_SHARE * len(distinct)
+
+
 def suspect(text: str) -> Quality | None:
     """The layer's quality when it is suspect (enough words, few of them proper Vietnamese)."""
+    tokens = text[:PLAIN_SAMPLE].split()  # whitespace tokens: the cheap look needs no tokenizer
+    if (len(tokens) < MIN_WORDS and len(text) <= PLAIN_SAMPLE) or _plainly_vietnamese(tokens):
+        return None
     measured = quality(text)
     if measured.words >= MIN_WORDS and measured.vietnamese < SUSPECT_QUALITY:
         return measured
