@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .datamodel import Document
 from .errors import EgovExtractError
-from .ingest import default_workers, ingest, ingest_bytes, iter_input_files
+from .ingest import default_workers, ingest, ingest_bytes
 
 EXIT_PARTIAL = 12  # a batch where some inputs failed and the rest were written
 
@@ -80,12 +80,18 @@ def cli() -> None:
 @click.option("--dpi", type=click.IntRange(72, 600), default=300, show_default=True, help="Rendering resolution for OCR.")
 @_encoding_option
 def ingest_cmd(inputs, as_json, out_dir, ocr, workers, lang, dpi, encoding) -> None:
-    """Read PDFs (text layer or scanned), text and Markdown files into pages.
+    """Read PDFs (text layer or scanned), text and Markdown files (any Vietnamese encoding), DOCX,
+    ODT, DOC, RTF, HTML and PNG/JPEG/TIFF images into pages.
 
-    INPUTS are files, directories (walked for .pdf, .txt, .md) or '-' for standard input.
+    INPUTS are files, directories (walked; files of other types are named, not read) or '-' for
+    standard input.
     """
     options = dict(ocr=ocr, workers=workers or default_workers(), lang=lang, dpi=dpi, encoding=encoding)
-    files = iter_input_files(list(inputs))
+    from .ingest.inventory import walk
+
+    files, unread = walk(list(inputs), reports_only=False)  # ingest reads a README too; audit and batch do not
+    for u in unread:  # a folder's files we do not read are named, never dropped silently
+        click.echo(f"egov-extract: not read: {u.path}: {u.reason}", err=True)
     if out_dir is None:
         if len(files) != 1:
             raise click.UsageError(f"{len(files)} input files: give --out DIR to write one output per file")
@@ -227,7 +233,8 @@ def extract_cmd(input_path: str, as_json: bool, ocr: bool, encoding: str | None)
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as a standalone HTML page here.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: one per core].")
-def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool, workers: int | None) -> None:
+@_encoding_option
+def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool, workers: int | None, encoding: str | None) -> None:
     """Reconcile reports: contradictions within and across them, with evidence.
 
     INPUTS are files or directories; --db adds every report stored by `batch`. --html writes one
@@ -258,7 +265,7 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
     if "-" in files:  # standard input cannot go to a worker process: convert here, in order
         for path in files:
             try:
-                document = _ingest_one(path, ocr=ocr, workers=workers)
+                document = _ingest_one(path, ocr=ocr, workers=workers, encoding=encoding)
             except EgovExtractError as exc:
                 _fail(exc)
                 failed += 1
@@ -274,10 +281,10 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
         from .datamodel import Report
 
         if len(files) > 1 and workers > 1:
-            tasks = ((i, (path, ocr)) for i, path in enumerate(files))
+            tasks = ((i, (path, ocr, "vie", 300, 1, encoding)) for i, path in enumerate(files))
             results = dict(run_local(convert_file, tasks, workers, crashed=crashed_result))
         else:
-            results = {i: convert_file(path, ocr, page_workers=workers) for i, path in enumerate(files)}
+            results = {i: convert_file(path, ocr, page_workers=workers, encoding=encoding) for i, path in enumerate(files)}
         for i, path in enumerate(files):
             result = results[i]
             if not result["ok"]:
@@ -316,7 +323,7 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only the summary line.")
 def batch_cmd(input_dir: Path, db: Path, workers, engine, scheduler, only_new, retry_failed, reconvert, ocr, quiet) -> None:
-    """Convert an archive folder (PDF, text, Markdown) into an SQLite database.
+    """Convert an archive folder (PDF, text, Markdown, DOCX, ODT, DOC, RTF, HTML, PNG/JPEG/TIFF) into an SQLite database.
 
     Resumable and idempotent: documents are keyed by content hash, a rerun converts only what is
     missing or changed, and each document is stored in one transaction. Failures are recorded

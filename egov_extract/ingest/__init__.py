@@ -152,6 +152,16 @@ def _text_document(data: bytes, source: str, digest: str, encoding: str | None =
         pages = tuple(
             Page(number=i, text=page, method="plain") for i, page in enumerate(split_pages(reading.text), 1)
         )
+        if reading.invalid_bytes:
+            errors += [
+                PageError(
+                    page=p.number,
+                    code="invalid-utf8",
+                    message=f"the file is UTF-8 but for {reading.invalid_bytes} broken byte sequence(s), shown as U+FFFD on this page",
+                )
+                for p in pages
+                if "\ufffd" in p.text
+            ]
     return Document(
         source=source,
         sha256=digest,

@@ -80,9 +80,10 @@ def not_a_report(path: str) -> str | None:
     return None
 
 
-def walk(paths: list[str]) -> tuple[list[str], list[Unread]]:
+def walk(paths: list[str], reports_only: bool = True) -> tuple[list[str], list[Unread]]:
     """(files to read, files not read with why), every file under directory inputs, sorted;
-    a file given by name is read whatever its name."""
+    a file given by name is read whatever its name. Without `reports_only`, files that are no
+    reports (a README) are read too: only types we cannot read are left out."""
     files: list[str] = []
     unread: list[Unread] = []
     for path in paths:
@@ -97,7 +98,7 @@ def walk(paths: list[str]) -> tuple[list[str], list[Unread]]:
                     suffix = os.path.splitext(name)[1].lower() or "no suffix"
                     unread.append(Unread(full, NOT_DOCUMENT, f"not a document type we read ({suffix})"))
                     continue
-                reason = not_a_report(full)
+                reason = not_a_report(full) if reports_only else None
                 if reason is not None:
                     unread.append(Unread(full, NOT_REPORT, reason))
                 else:

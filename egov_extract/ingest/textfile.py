@@ -91,6 +91,7 @@ class TextReading:
     encoding: str
     text: str
     pages: tuple[TextPage, ...] = ()
+    invalid_bytes: int = 0  # UTF-8 with a few broken sequences: how many were replaced by U+FFFD
 
     @property
     def legacy(self) -> bool:
@@ -107,12 +108,33 @@ def read_text(data: bytes, source: str, encoding: str | None = None) -> TextRead
     unicode = _decode_unicode(data, source)
     if unicode is not None and (unicode[1] != "utf-8" or not data.isascii()):
         return TextReading(unicode[1], unicode[0])
+    if unicode is None:
+        mended = _mostly_utf8(data)
+        if mended is not None:
+            return mended
     found, _ = _encodings.detect(data)
     if found == "ascii":
         if unicode is None:
             raise UndecodableTextError(source, _BINARY)
         return TextReading(unicode[1], unicode[0])  # ASCII that is not VIQR: UTF-8 as ever
     return _legacy_pages(data, source, found, per_page=found != _encodings.UNKNOWN)
+
+
+# UTF-8 with a few broken sequences (a file cut and pasted together, a stray Windows-1252 quote)
+# is UTF-8 still, when the broken ones are at most this share of its multi-byte characters and the
+# rest reads as Vietnamese: the bytes become U+FFFD and the pages holding them are flagged.
+MAX_INVALID_UTF8_SHARE = 0.01
+
+
+def _mostly_utf8(data: bytes) -> TextReading | None:
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F)
+    if invalid <= 0 or invalid > MAX_INVALID_UTF8_SHARE * multibyte:
+        return None
+    if not _encodings.reads_as_vietnamese(_encodings.score_text(_encodings.sample(data).decode("utf-8", "replace"), "utf-8")):
+        return None
+    return TextReading("utf-8", unicodedata.normalize("NFC", text), invalid_bytes=invalid)
 
 
 def _forced(data: bytes, source: str, name: str) -> TextReading:

@@ -197,6 +197,8 @@ def test_cli_encoding_option(tmp_path):
     assert forced.exit_code == 2 and "not an encoding we read" in forced.output
     result = runner.invoke(cli, ["ingest", "--json", "--encoding", "vni", str(path)])
     assert json.loads(result.output)["encoding"] == "vni"
+    result = runner.invoke(cli, ["audit", "--encoding", "vni", str(path), "--json", str(tmp_path / "a.json")])
+    assert result.exit_code == 0 and json.loads((tmp_path / "a.json").read_text())["reports"] == [str(path)]
 
 
 # --- PDFs ---------------------------------------------------------------------------------------
@@ -237,3 +239,13 @@ _VIETNAMESE_WORDS = sorted({unicodedata.normalize("NFC", w.strip(".,;:()\"'")) f
 def test_viqr_round_trip_of_words_and_punctuation(words, glue):
     text = FIXTURES.typed_text(glue.join(words), "viqr")
     assert legacy.decode(legacy.encode(text, "viqr"), "viqr").text == text
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8_and_is_flagged():
+    data = SEED.encode("utf-8")
+    cut = data.index(b"\n", 3000)
+    document = ingest_bytes(data[:cut] + b" \x93trich\x94 " + data[cut:], "mended.txt")
+    assert document.encoding == "utf-8"
+    assert [e.code for e in document.errors] == ["invalid-utf8"]
+    assert document.pages[0].text.count("\ufffd") == 2
+    assert ingest_bytes(legacy.encode(SEED[:3000], "tcvn3"), "t.txt").encoding == "tcvn3"  # legacy bytes are no broken UTF-8
