@@ -154,15 +154,16 @@ def _is_capital_line(line: str) -> bool:
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
 
-def legacy_pdf(text: str, variant: str, lines_per_page: int = 45) -> bytes:
+def legacy_pdf(text: str, variant: str, lines_per_page: int = 45, fonts: tuple[str, str] | None = None) -> bytes:
     """A PDF whose text layer carries `text` in a legacy font's codes (drawn as Windows-1252
-    characters, as PDFium reads them): TCVN3 in .VnTime, capital lines in .VnTimeH; VNI in VNI-Times."""
+    characters, as PDFium reads them): TCVN3 in .VnTime, capital lines in .VnTimeH; VNI in
+    VNI-Times. `fonts` names the fonts otherwise (a PDF whose embedded fonts were renamed)."""
     import io
 
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen import canvas
 
-    regular, capitals = PDF_FONTS[variant]
+    regular, capitals = fonts or PDF_FONTS[variant]
     fonts = {False: _register(regular), True: _register(capitals)}
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(595.0, 842.0), invariant=1)

@@ -303,6 +303,13 @@ _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+|\d)")
 _NO_VPS_CAPITAL = frozenset("ỗ")
 
 
+def legacy_reading_wins(as_read: str, converted: str) -> bool:
+    """Whether a run in a legacy-named font reads better converted than as it is: a document may
+    name .VnTime and hold Unicode ('Cá nhân' stays 'Cá nhân', not TCVN3's 'Cỏ nhõn'), while real
+    TCVN3 reads better converted even where its codes happen to spell syllables ('cã' -> 'có')."""
+    return score_text(converted, "legacy").key() >= score_text(as_read, "unicode").key()
+
+
 def decode_as(data: bytes, encoding: str) -> legacy.Decoded:
     """Decode with a legacy encoding; TCVN3's missing capitals restored (same length, same offsets)."""
     decoded = legacy.decode(data, encoding)

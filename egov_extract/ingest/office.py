@@ -106,9 +106,12 @@ def _legacy_run(text: str, font: str | None, parts: Parts) -> str:
         data = text.encode("cp1252")
     except UnicodeEncodeError:
         return text  # real Unicode in a legacy-named font: leave it
-    parts.encodings.add(family.encoding)
     converted = encodings.decode_as(data, family.encoding).text
-    return converted.upper() if family.upper else converted
+    converted = converted.upper() if family.upper else converted
+    if not encodings.legacy_reading_wins(text, converted):
+        return text  # Unicode text in a font named .VnTime
+    parts.encodings.add(family.encoding)
+    return converted
 
 
 # --- DOCX ---------------------------------------------------------------------------------------

@@ -109,7 +109,8 @@ def _convert(run: str, family: FontFamily) -> str:
     if data is None:
         return run
     text = encodings.decode_as(data, family.encoding).text
-    return text.upper() if family.upper else text
+    text = text.upper() if family.upper else text
+    return text if encodings.legacy_reading_wins(run, text) else run
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,13 @@ def convert_page(page: pdfium.PdfPage, text: str, forced: str | None = None) -> 
             if family is None:
                 out.append(raw[i:j])
             else:
-                out.append(_convert(raw[i:j], family))
-                used.add(family.encoding)
+                converted = _convert(raw[i:j], family)
+                out.append(converted)
+                if converted != raw[i:j]:
+                    used.add(family.encoding)
             i = j
+        if not used:
+            return None  # legacy font names over Unicode text (or ASCII only): nothing converted
         text = "".join(out)
         if "tcvn3" in used:  # a heading split between .VnTime and .VnTimeH runs ('VỀ' / 'VIỆC CÔNG BỐ')
             text = encodings.restore_capitals(text.replace("\r\n", "\n"), encodings.NO_TCVN3_CAPITAL)

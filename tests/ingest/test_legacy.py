@@ -249,3 +249,37 @@ def test_utf8_with_a_few_broken_bytes_stays_utf8_and_is_flagged():
     assert [e.code for e in document.errors] == ["invalid-utf8"]
     assert document.pages[0].text.count("\ufffd") == 2
     assert ingest_bytes(legacy.encode(SEED[:3000], "tcvn3"), "t.txt").encoding == "tcvn3"  # legacy bytes are no broken UTF-8
+
+
+def test_unicode_text_in_a_font_named_vntime_is_left_alone():
+    from reportlab.pdfgen import canvas
+
+    import io
+
+    FIXTURES._register(".VnTime")
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    c.setFont(FIXTURES._register(".VnTime"), 11)
+    c.drawString(64, 700, "Cá nhân và tổ chức có liên quan")  # Unicode, though the font is named .VnTime
+    c.drawString(64, 680, "Cá nhân")
+    c.save()
+    document = ingest_bytes(buf.getvalue(), "unicode-vntime.pdf")
+    assert document.pages[0].text == "Cá nhân và tổ chức có liên quan\nCá nhân"
+    assert document.encoding is None
+
+
+def test_a_pdf_can_be_forced_to_a_legacy_encoding():
+    text = FIXTURES.typed_text(SEED[:1200], "tcvn3")
+    data = FIXTURES.legacy_pdf(text.lower(), "tcvn3")
+    document = ingest_bytes(data, "forced.pdf", encoding="tcvn3", ocr=False)
+    assert document.encoding == "tcvn3"
+    assert "\n".join(p.text for p in document.pages).lower() == "\n".join(FIXTURES.pdf_truth(text.lower())).lower()
+
+
+@pytest.mark.parametrize("variant", FIXTURES.PDF_VARIANTS)
+def test_legacy_codes_under_fonts_with_other_names_are_found_by_detection(variant):
+    text = FIXTURES.typed_text(SEED[:2000], variant).lower()
+    data = FIXTURES.legacy_pdf(text, variant, fonts=("TimesNewRomanPSMT", "TimesNewRomanPSMT"))
+    document = ingest_bytes(data, "renamed.pdf", ocr=False)
+    assert document.encoding == variant
+    assert [p.text for p in document.pages] == FIXTURES.pdf_truth(text)
