@@ -110,11 +110,12 @@ def ingest_bytes(
     return _pdf_document(data, source, digest, ocr=ocr, workers=workers, lang=lang, dpi=dpi, encoding=encoding)
 
 
-def _ocr_images(images: list, workers: int, lang: str) -> list:
-    """OCR page images (image files' pages) in parallel: (text, confidence) or the exception, in order."""
+def _ocr_images(loaders: list, workers: int, lang: str) -> list:
+    """OCR image files' pages in parallel, each loaded when due (at most 2 x workers held at once):
+    (text, confidence) or the exception, in order."""
     _ocr.check_engine(lang)
-    results: list = [None] * len(images)
-    jobs = ((i, (lambda image=image: image)) for i, image in enumerate(images))
+    results: list = [None] * len(loaders)
+    jobs = enumerate(loaders)
     for i, result in _ocr.ocr_many(jobs, workers, lang):
         results[i] = result if isinstance(result, Exception) else (result.text, result.confidence)
     return results

@@ -116,8 +116,8 @@ def read(
     encoding: str | None,
     ocr_pages: Callable,
 ) -> Document:
-    """A Document from a file `detect` named. `ocr_pages(images) -> [(text, confidence) or
-    Exception]` OCRs image pages (the PDF path's engine)."""
+    """A Document from a file `detect` named. `ocr_pages(loaders) -> [(text, confidence) or
+    Exception]` OCRs image pages, each loaded when its turn comes (the PDF path's engine)."""
     if kind in ("docx", "odt", "doc"):
         docx = doc_to_docx(data, source) if kind == "doc" else data
         parts = office.read_odt(docx, source) if kind == "odt" else office.read_docx(docx, source)
@@ -138,7 +138,7 @@ def read(
     if not ocr:
         errors = [PageError(page=i + 1, code="ocr-skipped", message="page is an image; OCR was turned off") for i in range(len(pages))]
     else:
-        results = ocr_pages([p.image for p in pages])
+        results = ocr_pages([(lambda index=p.index: images.load_page(data, source, index)) for p in pages])
     out = []
     for i, (page, result) in enumerate(zip(pages, results)):
         text, confidence = "", None

@@ -20,7 +20,7 @@ MAX_PIXELS = 200_000_000  # about A0 at 600 dpi; a larger image is refused, not 
 
 @dataclass(frozen=True)
 class ImagePage:
-    image: Image.Image
+    index: int  # frame of the file
     width: float  # points
     height: float
 
@@ -44,22 +44,38 @@ def _dpi(image: Image.Image) -> tuple[float, float]:
     return (x if x >= 30 else DEFAULT_DPI), (y if y >= 30 else DEFAULT_DPI)
 
 
-def read_pages(data: bytes, source: str) -> list[ImagePage]:
-    """Every page of an image file, decoded (grayscale or 1-bit), with its size in points."""
+def _open(data: bytes, source: str) -> Image.Image:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        image = Image.open(io.BytesIO(data))
-        pages = []
-        for frame in ImageSequence.Iterator(image):
+        return Image.open(io.BytesIO(data))
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise CorruptDocumentError(source, f"the image cannot be decoded ({exc}): truncated or damaged?") from exc
+
+
+def read_pages(data: bytes, source: str) -> list[ImagePage]:
+    """Every page (frame) of an image file with its size in points; each is decoded once here, to
+    catch a damaged file before OCR, and kept only as its size: `load_page` decodes it again
+    when its OCR is due (a 200-page TIFF is never held in memory at once)."""
+    image = _open(data, source)
+    pages = []
+    try:
+        for index, frame in enumerate(ImageSequence.Iterator(image)):
             frame.load()
             xdpi, ydpi = _dpi(frame)
-            page = frame.copy() if frame.mode in ("1", "L") else frame.convert("L")
-            pages.append(ImagePage(page, round(frame.width / xdpi * 72, 2), round(frame.height / ydpi * 72, 2)))
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+            pages.append(ImagePage(index, round(frame.width / xdpi * 72, 2), round(frame.height / ydpi * 72, 2)))
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise CorruptDocumentError(source, f"the image cannot be decoded ({exc}): truncated or damaged?") from exc
     if not pages:
         raise CorruptDocumentError(source, "the image file holds no image")
     return pages
 
 
-__all__ = ["ImagePage", "image_format", "read_pages"]
+def load_page(data: bytes, source: str, index: int) -> Image.Image:
+    """Frame `index`, grayscale (or 1-bit, as a G4 scan is), ready for OCR."""
+    image = _open(data, source)
+    image.seek(index)
+    image.load()
+    return image.copy() if image.mode in ("1", "L") else image.convert("L")
+
+
+__all__ = ["ImagePage", "image_format", "load_page", "read_pages"]
