@@ -215,6 +215,30 @@ def bench_formats(n_docs: int, n_images: int) -> None:
             plain = ingest_bytes(pages_written.encode("utf-8"), f"{name}.txt")  # the same pages as UTF-8 text
             equal_values += extraction(plain, quotes=False) == extraction(document, quotes=False)
         print(f"{kind:<8}{len(docs):>6}{pages:>7}{seconds:>9.2f}{pages / seconds:>9.1f}{size / 1e6 / seconds:>7.2f}{f'{equal_text}/{len(docs)}':>12}{f'{equal_values}/{len(docs)}':>14}")
+    from egov_extract.ingest import formats
+
+    if formats.libreoffice() is not None:  # legacy .doc: made from the DOCX by LibreOffice, read back through it
+        import subprocess
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            sources = [gen.from_text(text, max_paragraphs=400) for _, text in docs[:10]]
+            for i, source in enumerate(sources):
+                Path(tmp, f"d{i:02d}.docx").write_bytes(gen.docx(source))
+            subprocess.run([formats.libreoffice(), "--headless", "--convert-to", "doc", "--outdir", tmp,
+                            *sorted(str(p) for p in Path(tmp).glob("*.docx"))], capture_output=True, check=True, timeout=600)
+            pages = equal_text = size = 0
+            start = time.perf_counter()
+            for i, source in enumerate(sources):
+                data = Path(tmp, f"d{i:02d}.doc").read_bytes()
+                size += len(data)
+                document = ingest_bytes(data, f"d{i:02d}.doc")
+                pages += len(document.pages)
+                equal_text += "\f".join(p.text for p in document.pages if p.part == "body") == "\f".join(source.body_pages())
+            seconds = time.perf_counter() - start
+        print(f"{'doc':<8}{len(sources):>6}{pages:>7}{seconds:>9.2f}{pages / seconds:>9.1f}{size / 1e6 / seconds:>7.2f}{f'{equal_text}/{len(sources)}':>12}{'-':>14}   (LibreOffice headless, one process a file)")
+    else:
+        print("doc      (LibreOffice not installed: bash scripts/setup.sh libreoffice)")
     if n_images:
         from egov_extract.ingest.ocr import check_engine
 

@@ -411,15 +411,20 @@ def garble_page(n_lines: int = 40, source: str | None = None) -> tuple[list[str]
     return [r["clean"] for r in page], [r["ocr"] for r in page]
 
 
-def docx_vntime(paragraphs: list[str]) -> bytes:
+def docx_vntime(paragraphs: list[str], soft_hyphens: bool = False) -> bytes:
     """A DOCX converted from a .VnTime-era .doc: no run names a font; the document defaults say
-    .VnTime and a heading style .VnTimeH, and the text is the TCVN3 codes (as Word keeps them)."""
+    .VnTime and a heading style .VnTimeH, and the text is the TCVN3 codes (as Word keeps them).
+    With `soft_hyphens`, byte 0xAD (TCVN3's 'ư') is a <w:softHyphen/>, as Word and LibreOffice
+    write it."""
     body = []
     for para in paragraphs:
         drawn = "".join(legacy._cp1252_char(b) for b in legacy.encode(para, "tcvn3"))
         letters = [ch for ch in para if ch.isalpha()]
         style = '<w:pPr><w:pStyle w:val="Heading"/></w:pPr>' if letters and all(ch.isupper() for ch in letters) else ""
-        body.append(f"<w:p>{style}{_w_run(drawn)}</w:p>")
+        run = _w_run(drawn)
+        if soft_hyphens:
+            run = run.replace("\xad", '</w:t><w:softHyphen/><w:t xml:space="preserve">')
+        body.append(f"<w:p>{style}{run}</w:p>")
     document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {_W}><w:body>{"".join(body)}</w:body></w:document>'
     styles = (
         f'<?xml version="1.0" encoding="UTF-8"?><w:styles {_W}><w:docDefaults><w:rPrDefault><w:rPr>'

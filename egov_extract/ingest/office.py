@@ -101,7 +101,7 @@ def _legacy_run(text: str, font: str | None, parts: Parts) -> str:
     """A run's text, converted when its font is a legacy Vietnamese one."""
     family = font_family(font) if font else None
     if family is None or text.isascii():
-        return text
+        return text.replace("\xad", "")  # an optional hyphen prints nothing
     try:
         data = text.encode("cp1252")
     except UnicodeEncodeError:
@@ -253,6 +253,10 @@ class _Docx:
                         pieces.append("\n")
                 elif itag == f"{W}noBreakHyphen":
                     pieces.append("-")
+                elif itag == f"{W}softHyphen":
+                    # Byte 0xAD: an optional hyphen, but TCVN3's 'ư' in a .VnTime run (Word and
+                    # LibreOffice keep it as this element), put back for the run's decoding.
+                    pieces.append("\xad")
                 elif itag in (f"{W}footnoteReference", f"{W}endnoteReference"):
                     kind = "footnote" if itag == f"{W}footnoteReference" else "endnote"
                     key = f"{kind}:{item.get(f'{W}id')}"
