@@ -23,8 +23,7 @@ from . import ocr as _ocr
 from .pdffonts import convert_page
 from .pdftext import open_pdf, scan_page
 from .sniff import is_markdown, looks_ingestible, sniff
-from .encodings import UNKNOWN
-from .textfile import read_text, split_pages
+from .textfile import text_document
 
 __all__ = ["default_workers", "ingest", "ingest_bytes", "iter_input_files", "read_input"]
 
@@ -102,77 +101,12 @@ def ingest_bytes(
     if fmt is not None:
         return _formats.read(
             fmt, data, source, digest, ocr=ocr, workers=workers or default_workers(), lang=lang, encoding=encoding,
-            ocr_pages=lambda images: _ocr_images(images, workers or default_workers(), lang),
+            ocr_pages=lambda loaders: _formats.ocr_images(loaders, workers or default_workers(), lang),
         )
     kind = sniff(data, source)
     if kind == "text":
-        return _text_document(data, source, digest, encoding)
+        return text_document(data, source, digest, encoding, "text/markdown" if is_markdown(source) else "text/plain")
     return _pdf_document(data, source, digest, ocr=ocr, workers=workers, lang=lang, dpi=dpi, encoding=encoding)
-
-
-def _ocr_images(loaders: list, workers: int, lang: str) -> list:
-    """OCR image files' pages in parallel, each loaded when due (at most 2 x workers held at once):
-    (text, confidence) or the exception, in order."""
-    _ocr.check_engine(lang)
-    results: list = [None] * len(loaders)
-    jobs = enumerate(loaders)
-    for i, result in _ocr.ocr_many(jobs, workers, lang):
-        results[i] = result if isinstance(result, Exception) else (result.text, result.confidence)
-    return results
-
-
-def _text_document(data: bytes, source: str, digest: str, encoding: str | None = None) -> Document:
-    reading = read_text(data, source, encoding)
-    errors: list[PageError] = []
-    if reading.legacy:
-        pages = []
-        for i, page in enumerate(reading.pages, 1):
-            pages.append(
-                Page(
-                    number=i,
-                    text=page.text,
-                    method="plain",
-                    encoding=page.encoding if page.encoding != reading.encoding else None,
-                    byte_offsets=page.byte_offsets,
-                )
-            )
-            if page.encoding == UNKNOWN:
-                errors.append(
-                    PageError(
-                        page=i,
-                        code="unknown-encoding",
-                        message=(
-                            "no encoding reads this page as Vietnamese (UTF-8, UTF-16, TCVN3, VNI, VIQR, "
-                            "VISCII, VPS, Windows-1258 tried): kept as Windows-1252 shows it and not "
-                            "repaired; give the encoding with --encoding if it is Vietnamese"
-                        ),
-                    )
-                )
-        pages = tuple(pages)
-    else:
-        pages = tuple(
-            Page(number=i, text=page, method="plain") for i, page in enumerate(split_pages(reading.text), 1)
-        )
-        if reading.invalid_bytes:
-            errors += [
-                PageError(
-                    page=p.number,
-                    code="invalid-utf8",
-                    message=f"the file is UTF-8 but for {reading.invalid_bytes} broken byte sequence(s), shown as U+FFFD on this page",
-                )
-                for p in pages
-                if "\ufffd" in p.text
-            ]
-    return Document(
-        source=source,
-        sha256=digest,
-        size_bytes=len(data),
-        media_type="text/markdown" if is_markdown(source) else "text/plain",
-        kind="text",
-        encoding=reading.encoding,
-        pages=pages,
-        errors=tuple(errors),
-    )
 
 
 def _pdf_document(

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from ..datamodel import Document, Page, PageError
 from ..errors import ConverterUnavailableError, CorruptDocumentError, LIBREOFFICE_INSTALL_HINT, UnsupportedFileTypeError
 from . import htmlfile, images, office, rtf
+from . import ocr as _ocr
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -91,6 +92,17 @@ def doc_to_docx(data: bytes, source: str) -> bytes:
             return f.read()
 
 
+def ocr_images(loaders: list, workers: int, lang: str) -> list:
+    """OCR image files' pages in parallel, each loaded when due (at most 2 x workers held at once):
+    (text, confidence) or the exception, in order."""
+    _ocr.check_engine(lang)
+    results: list = [None] * len(loaders)
+    jobs = enumerate(loaders)
+    for i, result in _ocr.ocr_many(jobs, workers, lang):
+        results[i] = result if isinstance(result, Exception) else (result.text, result.confidence)
+    return results
+
+
 def _parts_document(parts: office.Parts, data: bytes, source: str, digest: str, kind: str, media: str, encoding: str | None) -> Document:
     pages = []
     for number, (part, text) in enumerate(parts.pages(), 1):
@@ -153,4 +165,4 @@ def read(
     )
 
 
-__all__ = ["MEDIA_TYPES", "detect", "doc_to_docx", "libreoffice", "read"]
+__all__ = ["MEDIA_TYPES", "detect", "doc_to_docx", "libreoffice", "ocr_images", "read"]

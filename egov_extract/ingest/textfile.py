@@ -13,6 +13,7 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
+from ..datamodel import Document, Page, PageError
 from ..errors import UndecodableTextError
 from . import encodings as _encodings
 from . import legacy as _legacy
@@ -206,3 +207,59 @@ def split_pages(text: str) -> list[str]:
     if len(pages) > 1 and not pages[-1].strip():
         pages.pop()  # a trailing form feed closes the last page, it does not open a new one
     return pages
+
+
+def text_document(data: bytes, source: str, digest: str, encoding: str | None = None, media_type: str = "text/plain") -> Document:
+    """A text file as a Document: its pages, encoding, byte offsets (legacy files) and the pages
+    flagged unknown-encoding or invalid-utf8."""
+    reading = read_text(data, source, encoding)
+    errors: list[PageError] = []
+    if reading.legacy:
+        pages = []
+        for i, page in enumerate(reading.pages, 1):
+            pages.append(
+                Page(
+                    number=i,
+                    text=page.text,
+                    method="plain",
+                    encoding=page.encoding if page.encoding != reading.encoding else None,
+                    byte_offsets=page.byte_offsets,
+                )
+            )
+            if page.encoding == _encodings.UNKNOWN:
+                errors.append(
+                    PageError(
+                        page=i,
+                        code="unknown-encoding",
+                        message=(
+                            "no encoding reads this page as Vietnamese (UTF-8, UTF-16, TCVN3, VNI, VIQR, "
+                            "VISCII, VPS, Windows-1258 tried): kept as Windows-1252 shows it and not "
+                            "repaired; give the encoding with --encoding if it is Vietnamese"
+                        ),
+                    )
+                )
+        pages = tuple(pages)
+    else:
+        pages = tuple(
+            Page(number=i, text=page, method="plain") for i, page in enumerate(split_pages(reading.text), 1)
+        )
+        if reading.invalid_bytes:
+            errors += [
+                PageError(
+                    page=p.number,
+                    code="invalid-utf8",
+                    message=f"the file is UTF-8 but for {reading.invalid_bytes} broken byte sequence(s), shown as U+FFFD on this page",
+                )
+                for p in pages
+                if "\ufffd" in p.text
+            ]
+    return Document(
+        source=source,
+        sha256=digest,
+        size_bytes=len(data),
+        media_type=media_type,
+        kind="text",
+        encoding=reading.encoding,
+        pages=pages,
+        errors=tuple(errors),
+    )
