@@ -332,6 +332,10 @@ def detect(data: bytes) -> tuple[str, Score | None]:
         return "ascii", None
     scores = [score_text(legacy.decode(data, name).text, name) for name in CANDIDATES]
     top = best(scores)
+    if top.words == 0:
+        # No word has a letter beyond ASCII: the high bytes are Windows punctuation (“ ” – …), which
+        # Windows-1258 shares with Windows-1252; nothing here needs telling apart.
+        return "cp1258", top
     if not reads_as_vietnamese(top):
         return UNKNOWN, top
     return top.encoding, top

@@ -26,11 +26,12 @@ LEGACY_ENCODINGS = ("tcvn3", "vni", "viqr", "viscii", "vps", "cp1258")
 """The legacy encodings we read, by the names `Document.encoding` records."""
 
 ALIASES = {
-    "tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "tcvn5712": "tcvn3", "vntime": "tcvn3",
-    "vni": "vni", "vni-windows": "vni", "vni-times": "vni",
-    "viqr": "viqr",
-    "viscii": "viscii",
-    "vps": "vps",
+    "tcvn3": "tcvn3", "tcvn": "tcvn3", "abc": "tcvn3", "tcvn5712": "tcvn3", "tcvn-5712": "tcvn3", "vntime": "tcvn3",
+    "x-viet-tcvn5712": "tcvn3", "tcvn5712-1": "tcvn3",
+    "vni": "vni", "vni-windows": "vni", "vni-times": "vni", "x-viet-vni": "vni",
+    "viqr": "viqr", "csviqr": "viqr",
+    "viscii": "viscii", "csviscii": "viscii", "viscii1.1-1": "viscii",
+    "vps": "vps", "x-viet-vps": "vps",
     "cp1258": "cp1258", "windows-1258": "cp1258", "windows1258": "cp1258",
     "utf-8": "utf-8", "utf8": "utf-8",
     "utf-16": "utf-16", "utf16": "utf-16", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be",

@@ -283,3 +283,9 @@ def test_legacy_codes_under_fonts_with_other_names_are_found_by_detection(varian
     document = ingest_bytes(data, "renamed.pdf", ocr=False)
     assert document.encoding == variant
     assert [p.text for p in document.pages] == FIXTURES.pdf_truth(text)
+
+
+def test_windows_punctuation_in_ascii_text_is_no_unknown_encoding():
+    document = ingest_bytes("Report \u201cOnline services\u201d \u2013 85,7% of 14 agencies\u2026\n".encode("cp1252"), "en.txt")
+    assert document.encoding == "cp1258" and document.errors == ()
+    assert document.text == "Report \u201cOnline services\u201d \u2013 85,7% of 14 agencies\u2026\n"
