@@ -48,7 +48,9 @@ _INVALID_LOGP = -25.0
 PLAUSIBLE_WEIGHT = 0.5
 _LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơưfjwz")
 
-_WORD = regex.compile(r"[^\s\d.,;:!?()\[\]{}<>\"“”‘’'/\\|+*=_#%&@~`^$-]+")
+# A word is what lies between spaces and punctuation, the symbols a wrong decoding puts inside
+# words kept in ('nh©n', 'x·'); Windows punctuation (– … •) is punctuation in every reading.
+_WORD = regex.compile(r"[^\s\d.,;:!?()\[\]{}<>\"“”‘’'/\\|+*=_#%&@~`^$\-–—…•‚„†‡‰‹›™]+")
 
 
 @dataclass(frozen=True)
@@ -331,11 +333,11 @@ def detect(data: bytes) -> tuple[str, Score | None]:
             return "viqr", score_text(decoded.text, "viqr")
         return "ascii", None
     scores = [score_text(legacy.decode(data, name).text, name) for name in CANDIDATES]
+    if scores[0].words == 0:
+        # Read as Windows-1258, no word has a letter beyond ASCII: the high bytes are Windows
+        # punctuation (“ ” – …), shared with Windows-1252 (VISCII would make capitals of them).
+        return "cp1258", scores[0]
     top = best(scores)
-    if top.words == 0:
-        # No word has a letter beyond ASCII: the high bytes are Windows punctuation (“ ” – …), which
-        # Windows-1258 shares with Windows-1252; nothing here needs telling apart.
-        return "cp1258", top
     if not reads_as_vietnamese(top):
         return UNKNOWN, top
     return top.encoding, top
