@@ -284,7 +284,8 @@ def _viqr(data: bytes) -> Decoded:
             # 'QDD-UBND', 'HDDND': Đ in a code or acronym, not a syllable.
             word, word_offsets, k = [], [], 0
             while k < len(letters):
-                if letters.startswith("DDD", k):  # 'BGDDDT': D then Đ (Giáo dục và Đào tạo), the commoner
+                run = len(letters[k:]) - len(letters[k:].lstrip("D"))
+                if run % 2 and run > 1:  # an odd run: 'BGDDDT' is D then Đ (Giáo dục và Đào tạo); 'DDDDBQH' ĐĐ
                     word.append("D")
                     word_offsets.append(k)
                     k += 1
