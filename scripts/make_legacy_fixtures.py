@@ -76,10 +76,20 @@ class Sample:
 
 
 def corpus_texts() -> list[tuple[str, str]]:
-    """Clean corpus documents (official documents and provincial reports; no garble)."""
+    """Clean corpus documents no model was trained on: the official documents of 2025 (not a
+    training folder), less those kept for scoring the reconcile benchmark ('findings_test' of
+    corpora/split.json), and the held-out provincial reports."""
+    import json
+
+    spec = json.loads((ROOT / "corpora" / "split.json").read_text(encoding="utf-8"))
+    kept_out = set(spec.get("findings_test", ()))
+    heldout = set(spec["heldout"])
     out = []
     for folder in ("official", "reports"):
         for path in sorted((ROOT / "corpora" / folder).glob("*.txt")) + sorted((ROOT / "corpora" / folder).glob("*.md")):
+            rel = f"{folder}/{path.name}"
+            if rel in kept_out or (folder == "reports" and rel not in heldout):
+                continue
             text = path.read_text(encoding="utf-8")
             if len(text) > 400 and path.stem.upper() != "README":
                 out.append((f"{folder}/{path.stem}", text))

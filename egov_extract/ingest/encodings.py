@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from ..repair.syllables import TONE_MARKS, is_valid, split_tone
-from . import legacy
+from . import capitals, legacy
 
 UNKNOWN = "unknown"
 """`Document.encoding` of text no encoding we know reads as Vietnamese."""
@@ -264,8 +264,9 @@ def restore_title_case(text: str) -> str:
     """TCVN3 has no capital toned letters, so 'Ủy ban' and 'Ấp' were typed with the small one.
     A word opening with a small toned letter TCVN3 has no capital for is capitalised at the start
     of a sentence, list item or a line that does not go on from the line before, and inside a
-    sentence when the corpus mostly capitalises it there (`repair.casing`: 'Ủy' of 'Ủy ban'
-    nearly always, 'ở' never)."""
+    sentence when the corpus mostly capitalises it between those neighbours (`capitals`: 'Ủy ban'
+    but 'ủy quyền', 'Thành ủy'), or, neighbours unseen, when it mostly capitalises the word
+    (`repair.casing`: 'ở' never)."""
     from ..repair.casing import _OPENERS, Casing
     from ..repair.syllables import canonical
 
@@ -274,16 +275,31 @@ def restore_title_case(text: str) -> str:
     casing = Casing()
     chars = list(text)
     for m in _SMALL_TONED_WORD.finditer(text):
-        before = text[: m.start()].rstrip(" \t\r")
-        initial = not before or before[-1] == "\n" or before[-1] in _OPENERS
-        if initial and not before[-1:] in _OPENERS and _wrapped(text, m.start()):
+        window = max(0, m.start() - _LOOK_BACK)  # look back a little, never copy the text up to here
+        before = text[window : m.start()].rstrip(" \t\r")
+        openers = _OPENERS | _CELL_OPENERS
+        initial = (not before and window == 0) or (bool(before) and (before[-1] == "\n" or before[-1] in openers))
+        if initial and not before[-1:] in openers and _wrapped(text, m.start()):
             initial = False
         following = _NEXT_WORD.match(text, m.end())
         capital_next = following is not None and following.group(1)[:1].isupper()
         word = m.group()
-        if initial or math.exp(casing.logp(canonical(word), "title", capital_next)) >= TITLE_MIN_RATE:
+        if not initial:
+            previous = _PREVIOUS_WORD.search(text, max(0, m.start() - 40), m.start())
+            by_neighbours = capitals.rate(
+                canonical(word), previous.group(1) if previous else None, following.group(1) if following else None
+            )
+            if by_neighbours is not None:
+                initial = by_neighbours >= TITLE_MIN_RATE  # 'Ủy ban', 'ủy quyền', 'Thành ủy'
+            else:
+                initial = math.exp(casing.logp(canonical(word), "title", capital_next)) >= TITLE_MIN_RATE
+        if initial:
             chars[m.start()] = word[0].upper()
     return "".join(chars)
+
+
+_LOOK_BACK = 400  # characters: the line before is in there
+_CELL_OPENERS = frozenset("|\t")  # a table cell opens like a list item: 'Áp dụng' in '| Áp dụng |'
 
 
 def _wrapped(text: str, start: int) -> bool:
@@ -292,16 +308,20 @@ def _wrapped(text: str, start: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip():
         return False  # an opener on the same line ('- Ủy ban')
-    before = text[:line_start].replace("\r", "").rstrip(" \t")
+    window = max(0, line_start - _LOOK_BACK)
+    before = text[window:line_start].replace("\r", "").rstrip(" \t")
+    if not before and window > 0:
+        return False
     if not before or before.endswith("\n\n") or before == "\n":
         return False
     previous = before.rstrip("\n")
-    return bool(previous) and previous[-1] not in ".:;!?)\"”" and not previous.endswith("\n")
+    return bool(previous) and previous[-1] not in ".:;!?)\"”|" and not previous.endswith("\n")
 
 
 NO_TCVN3_CAPITAL = frozenset("àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 _SMALL_TONED_WORD = regex.compile("(?<![\\p{L}\\d])[" + "".join(sorted(NO_TCVN3_CAPITAL)) + "]\\p{L}*")
 _NEXT_WORD = regex.compile(r"[ \t]+(\p{L}+|\d)")
+_PREVIOUS_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
 _NO_VPS_CAPITAL = frozenset("ỗ")
 
 
