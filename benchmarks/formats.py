@@ -260,7 +260,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--texts", type=int, default=75, help="excerpts per encoding variant as plain text (7 variants)")
     parser.add_argument("--pdfs", type=int, default=40, help="excerpts per PDF font encoding (TCVN3, VNI)")
-    parser.add_argument("--extract", type=int, default=12, help="files per variant whose extraction is compared")
+    parser.add_argument("--extract", type=int, default=75, help="files per variant whose extraction is compared")
     parser.add_argument("--skip-formats", action="store_true", help="only the encodings")
     parser.add_argument("--docs", type=int, default=40, help="corpus documents written in each format")
     parser.add_argument("--images", type=int, default=3, help="page images OCR'd per image format (0: none)")
