@@ -194,7 +194,8 @@ def _zip(members: dict[str, str], first: tuple[str, str] | None = None) -> bytes
 _ODF = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
-    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3"'
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" office:version="1.3"'
 )
 
 
@@ -208,6 +209,10 @@ def odt(source: Source) -> bytes:
             cells = "".join(f'<table:table-cell><text:p>{escape(c)}</text:p></table:table-cell>' for c in para.split(CELL))
             body.append(f'<table:table><table:table-row>{cells}</table:table-row></table:table>')
             continue
+        if i == source.legacy_paragraph:
+            drawn = "".join(legacy._cp1252_char(b) for b in legacy.encode(para, "tcvn3"))
+            body.append(f'<text:p{style}><text:span text:style-name="VnTimeRun">{escape(drawn)}</text:span></text:p>')
+            continue
         pieces = []
         for text, note in _split_marks(para):
             if note is None:
@@ -219,8 +224,11 @@ def odt(source: Source) -> bytes:
                 )
         body.append(f"<text:p{style}>{''.join(pieces)}</text:p>")
     content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF}><office:automatic-styles>'
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF}>'
+        '<office:font-face-decls><style:font-face style:name="VnTime" svg:font-family="&apos;.VnTime&apos;"/></office:font-face-decls>'
+        '<office:automatic-styles>'
         '<style:style style:name="PageBreak" style:family="paragraph"><style:paragraph-properties fo:break-before="page"/></style:style>'
+        '<style:style style:name="VnTimeRun" style:family="text"><style:text-properties style:font-name="VnTime"/></style:style>'
         f'</office:automatic-styles><office:body><office:text>{"".join(body)}</office:text></office:body></office:document-content>'
     )
     styles = (

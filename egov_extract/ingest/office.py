@@ -283,6 +283,7 @@ class _Odt:
         self.parts = Parts()
         self.notes: list[str] = []
         self.page_breaks: set[str] = set()  # paragraph styles that break the page before them
+        self.fonts: dict[str, str] = {}  # style name -> the font family it (or a parent) sets
 
     def read(self) -> Parts:
         content = _xml(self.archive, "content.xml", self.source)
@@ -296,6 +297,7 @@ class _Odt:
                 props = style.find(f"{STYLE}paragraph-properties")
                 if props is not None and props.get(f"{FO}break-before") == "page":
                     self.page_breaks.add(style.get(f"{STYLE}name", ""))
+        self.fonts = _odf_style_fonts([r for r in (styles, content) if r is not None])
         text = content.find(f"{OFFICE}body/{OFFICE}text")
         if text is not None:
             self._blocks(text)
@@ -331,8 +333,10 @@ class _Odt:
             elif tag in (f"{TEXT}list", f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section", f"{TEXT}index-body"):
                 self._blocks(child)
 
-    def _inline(self, element: ET.Element, top: bool = False) -> str:
-        out: list[str] = [element.text or ""]
+    def _inline(self, element: ET.Element, top: bool = False, font: str | None = None) -> str:
+        font = self.fonts.get(element.get(f"{TEXT}style-name", ""), font)
+        own = lambda text: _legacy_run(text, font, self.parts) if text else ""  # noqa: E731
+        out: list[str] = [own(element.text)]
         for child in element:
             tag = child.tag
             if tag == f"{TEXT}s":
@@ -351,11 +355,45 @@ class _Odt:
                     self.notes.append(f"{number} " + "\n".join(self._inline(p) for p in body.iter(f"{TEXT}p")).strip())
                 out.append(number)
             elif tag in (f"{TEXT}span", f"{TEXT}a", f"{TEXT}bookmark-ref", f"{TEXT}reference-ref", f"{TEXT}sequence"):
-                out.append(self._inline(child, top))
+                out.append(self._inline(child, top, font))
             elif tag == f"{TEXT}soft-page-break":
                 pass
-            out.append(child.tail or "")
+            out.append(own(child.tail))
         return "".join(out)
+
+
+SVG = "{urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0}"
+
+
+def _odf_style_fonts(roots: list[ET.Element]) -> dict[str, str]:
+    """Style name -> font family, through font-face declarations and parent styles (an ODT saved
+    from a .VnTime document names the font in a style, not on the text)."""
+    faces: dict[str, str] = {}
+    for root in roots:
+        for face in root.iter(f"{STYLE}font-face"):
+            family = face.get(f"{SVG}font-family") or face.get(f"{STYLE}name", "")
+            faces[face.get(f"{STYLE}name", "")] = family.strip("'\"")
+    own: dict[str, str | None] = {}
+    parent: dict[str, str] = {}
+    for root in roots:
+        for style in root.iter(f"{STYLE}style"):
+            name = style.get(f"{STYLE}name", "")
+            props = style.find(f"{STYLE}text-properties")
+            font = None
+            if props is not None:
+                font = props.get(f"{FO}font-family") or faces.get(props.get(f"{STYLE}font-name", ""), props.get(f"{STYLE}font-name"))
+            own[name] = font.strip("'\"") if font else None
+            if style.get(f"{STYLE}parent-style-name"):
+                parent[name] = style.get(f"{STYLE}parent-style-name", "")
+    out: dict[str, str] = {}
+    for name in own:
+        chain, seen = name, set()
+        while chain and own.get(chain) is None and chain in parent and chain not in seen:
+            seen.add(chain)
+            chain = parent[chain]
+        if own.get(chain):
+            out[name] = own[chain]
+    return out
 
 
 def read_odt(data: bytes, source: str) -> Parts:

@@ -33,7 +33,7 @@ def test_word_processor_files_read_in_order_with_footnotes_and_parts_apart(kind)
     assert [p.number for p in document.pages] == list(range(1, len(document.pages) + 1))
 
 
-@pytest.mark.parametrize("kind", ["docx", "rtf"])
+@pytest.mark.parametrize("kind", ["docx", "odt", "rtf"])
 def test_a_vntime_run_is_converted(kind):
     document = ingest_bytes(WRITERS[kind](SOURCE), f"report.{kind}")
     assert document.encoding == "tcvn3"
