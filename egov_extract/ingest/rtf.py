@@ -1,9 +1,9 @@
 """RTF documents: a small reader of the RTF 1.9 syntax, enough for the text of a document.
 
 Control words and groups are followed; `\\'hh` bytes are decoded in the document's code page
-(`\\ansicpg`, e.g. 1258 or 1252) or, in a run whose font is a .VnTime or VNI-Times one (the font
-table names it), in that legacy encoding; `\\uN` escapes are Unicode, the `\\ucN` replacement
-characters after them skipped. Destinations that are not text (font and colour tables, styles,
+(`\\ansicpg`, e.g. 1258 or 1252), in a font's own character set (`\\fcharset163`: Vietnamese)
+or, in a run whose font is a .VnTime or VNI-Times one (the font table names it), in that legacy
+encoding; `\\uN` escapes are Unicode, the `\\ucN` replacement characters after them skipped. Destinations that are not text (font and colour tables, styles,
 document info, pictures, objects, field instructions) are skipped; headers and footers are kept
 apart; footnotes come after the body with their number. `\\par` and `\\line` end a line, `\\page`
 a page, `\\cell` and `\\row` make table rows (cells joined by ' | ').
@@ -32,6 +32,13 @@ _PARTS = {b"header": "header", b"headerl": "header", b"headerr": "header", b"hea
           b"footer": "footer", b"footerl": "footer", b"footerr": "footer", b"footerf": "footer", b"footnote": "note"}
 
 
+# RTF \fcharset numbers (Windows character sets) -> code page; 0 (ANSI) is the document's \ansicpg.
+_CHARSET_CODEPAGES = {
+    163: "cp1258", 238: "cp1250", 204: "cp1251", 161: "cp1253", 162: "cp1254", 177: "cp1255",
+    178: "cp1256", 186: "cp1257", 222: "cp874", 128: "cp932", 134: "gbk", 136: "cp950", 129: "cp949",
+}
+
+
 @dataclass
 class _State:
     skip: bool = False
@@ -51,6 +58,8 @@ class _Reader:
     note_pages: list[int] = field(default_factory=list)  # the body page each footnote is referenced on
     pending: bytearray = field(default_factory=bytearray)
     pending_family: FontFamily | None = None
+    charsets: dict[int, int] = field(default_factory=dict)  # font number -> \fcharset
+    pending_codepage: str | None = None  # a font's own code page (\fcharset163: Windows-1258)
     out: dict[str, list[str]] = field(default_factory=lambda: {"body": [], "header": [], "footer": [], "note": []})
 
     def flush(self, part: str) -> None:
@@ -63,10 +72,12 @@ class _Reader:
             self.parts.encodings.add(family.encoding)
             text = encodings.decode_as(data, family.encoding).text
             text = text.upper() if family.upper else text
-        elif self.codepage in ("cp1258",):
-            text = legacy.decode(data, "cp1258").text
         else:
-            text = data.decode(self.codepage, errors="replace")
+            codepage = self.pending_codepage or self.codepage
+            if codepage == "cp1258":
+                text = legacy.decode(data, "cp1258").text
+            else:
+                text = data.decode(codepage, errors="replace")
         self.out[part].append(text)
 
     def emit(self, part: str, text: str) -> None:
@@ -128,6 +139,8 @@ def read_rtf(data: bytes, source: str) -> Parts:
             if state.in_fonttbl:
                 if name == b"f" and arg is not None:
                     font_number, font_name = int(arg), []
+                elif name == b"fcharset" and arg is not None and font_number is not None:
+                    reader.charsets[font_number] = int(arg)
                 continue
             if name in _SKIPPED:
                 state.skip = True
@@ -203,9 +216,11 @@ def read_rtf(data: bytes, source: str) -> Parts:
         if state.skip:
             continue
         family = font_family(reader.fonts.get(state.font, "")) if state.font is not None else None
-        if reader.pending and family != reader.pending_family:
+        codepage = _CHARSET_CODEPAGES.get(reader.charsets.get(state.font, 0)) if state.font is not None else None
+        if reader.pending and (family != reader.pending_family or codepage != reader.pending_codepage):
             reader.flush(state.part)
         reader.pending_family = family
+        reader.pending_codepage = codepage
         if hexbyte is not None:
             reader.pending.append(int(hexbyte, 16))
         elif text:

@@ -202,3 +202,12 @@ def test_word_processor_round_trip(paragraphs):
 @given(st.lists(st.lists(st.sampled_from(_WORDS + ["<", ">", "&", "&amp;", '"']), min_size=1, max_size=12).map(" ".join), min_size=1, max_size=8))
 def test_html_round_trip(paragraphs):
     assert html_text("".join(f"<p>{__import__('html').escape(p)}</p>" for p in paragraphs)) == "\n".join(paragraphs)
+
+
+def test_rtf_fonts_with_the_vietnamese_charset_are_windows_1258():
+    from egov_extract.ingest import legacy
+
+    data = legacy.encode("Sở Nội vụ", "cp1258")
+    escaped = "".join(f"\\'{b:02x}" if b >= 0x80 else chr(b) for b in data)
+    rtf = "{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}{\\f1\\fcharset163 Times New Roman;}}\\pard{\\f1 " + escaped + "}\\par}"
+    assert ingest_bytes(rtf.encode("ascii"), "vi.rtf").pages[0].text == "Sở Nội vụ"
