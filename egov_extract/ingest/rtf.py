@@ -3,10 +3,11 @@
 Control words and groups are followed; `\\'hh` bytes are decoded in the document's code page
 (`\\ansicpg`, e.g. 1258 or 1252), in a font's own character set (`\\fcharset163`: Vietnamese)
 or, in a run whose font is a .VnTime or VNI-Times one (the font table names it), in that legacy
-encoding; `\\uN` escapes are Unicode, the `\\ucN` replacement characters after them skipped. Destinations that are not text (font and colour tables, styles,
-document info, pictures, objects, field instructions) are skipped; headers and footers are kept
-apart; footnotes come after the body with their number. `\\par` and `\\line` end a line, `\\page`
-a page, `\\cell` and `\\row` make table rows (cells joined by ' | ').
+encoding; `\\uN` escapes are Unicode, the `\\ucN` replacement characters after them skipped.
+Destinations that are not text (font and colour tables, styles, document info, pictures,
+objects, field instructions) are skipped; headers and footers are kept apart; footnotes come
+after the body with their number. `\\par` and `\\line` end a line, `\\page` a page, `\\cell` and
+`\\row` make table rows (cells joined by ' | ').
 """
 
 from __future__ import annotations
