@@ -117,7 +117,8 @@ def ingest_cmd(inputs, as_json, out_dir, ocr, workers, lang, dpi, encoding) -> N
         target.write_text(document.to_json() if as_json else _page_text(document), encoding="utf-8")
         _report_page_errors(document)
         click.echo(f"{path}: {document.kind}, {len(document.pages)} pages -> {target}", err=True)
-    click.echo(f"ingested {len(files) - failed} of {len(files)} files, {failed} failed", err=True)
+    not_read = f", {len(unread)} not read (not a document type we read, listed above)" if unread else ""
+    click.echo(f"ingested {len(files) - failed} of {len(files)} files, {failed} failed{not_read}", err=True)
     if failed:
         sys.exit(EXIT_PARTIAL)
 
