@@ -58,8 +58,10 @@ def test_batch_lists_and_stores_every_file_and_a_rerun_still_reports_failures(fo
 
 def test_audit_lists_what_it_did_not_read(folder, tmp_path):
     out = tmp_path / "audit.json"
-    result = CliRunner().invoke(cli, ["audit", str(folder), "--json", str(out), "--workers", "1"])
+    page = tmp_path / "audit.html"
+    result = CliRunner().invoke(cli, ["audit", str(folder), "--json", str(out), "--html", str(page), "--markdown", str(tmp_path / "a.md"), "--workers", "1"])
     assert result.exit_code == 12  # broken.pdf failed
+    assert "Files not read (5)" in page.read_text(encoding="utf-8") and "## Files not read (5)" in (tmp_path / "a.md").read_text(encoding="utf-8")
     audit = json.loads(out.read_text(encoding="utf-8"))
     assert len(audit["reports"]) == 2
     listed = {f["source"].rsplit("/", 1)[1]: (f["status"], f["code"]) for f in audit["files_not_read"]}
