@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .datamodel import Document
 from .errors import EgovExtractError
-from .ingest import default_workers, ingest, ingest_bytes, iter_input_files
+from .ingest import default_workers, ingest, ingest_bytes
 
 EXIT_PARTIAL = 12  # a batch where some inputs failed and the rest were written
 
@@ -26,6 +26,28 @@ def _ingest_one(path: str, **options) -> Document:
     return ingest(path, **options)
 
 
+def _check_encoding(ctx, param, value: str | None) -> str | None:
+    from .ingest.legacy import ALIASES, canonical_name
+
+    if value is not None and canonical_name(value) is None:
+        raise click.BadParameter(f"{value!r} is not an encoding we read; one of: {', '.join(sorted(set(ALIASES.values())))}")
+    return value
+
+
+def _encoding_option(command):
+    return click.option(
+        "--encoding",
+        "encoding",
+        default=None,
+        metavar="NAME",
+        callback=_check_encoding,
+        help=(
+            "Read text files in this encoding instead of detecting it: utf-8, utf-16, tcvn3 (ABC, .VnTime), "
+            "vni, viqr, viscii, vps, cp1258; PDFs: convert the text layer from this legacy encoding."
+        ),
+    )(command)
+
+
 def _page_text(document: Document) -> str:
     # Pages joined by form feeds, like pdftotext: ingesting this output gives the same pages.
     return "\f".join(p.text for p in document.pages) + "\n"
@@ -38,7 +60,8 @@ def cli() -> None:
 
     Exit codes: 0 ok, 2 usage, 3 missing file, 4 unsupported type, 5 empty file,
     6 encrypted PDF, 7 corrupt PDF, 8 no pages, 9 undecodable text, 10 OCR engine or model
-    missing, 12 some files of a batch failed.
+    missing, 11 LibreOffice missing (legacy .doc), 12 some files of a batch failed, 13 corrupt
+    DOCX/ODT/RTF/image file.
     """
 
 
@@ -55,13 +78,20 @@ def cli() -> None:
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Parallel OCR processes [default: one per core].")
 @click.option("--lang", default="vie", show_default=True, help="Tesseract language model(s), e.g. vie or vie+eng.")
 @click.option("--dpi", type=click.IntRange(72, 600), default=300, show_default=True, help="Rendering resolution for OCR.")
-def ingest_cmd(inputs, as_json, out_dir, ocr, workers, lang, dpi) -> None:
-    """Read PDFs (text layer or scanned), text and Markdown files into pages.
+@_encoding_option
+def ingest_cmd(inputs, as_json, out_dir, ocr, workers, lang, dpi, encoding) -> None:
+    """Read PDFs (text layer or scanned), text and Markdown files (any Vietnamese encoding), DOCX,
+    ODT, DOC, RTF, HTML and PNG/JPEG/TIFF images into pages.
 
-    INPUTS are files, directories (walked for .pdf, .txt, .md) or '-' for standard input.
+    INPUTS are files, directories (walked; files of other types are named, not read) or '-' for
+    standard input.
     """
-    options = dict(ocr=ocr, workers=workers or default_workers(), lang=lang, dpi=dpi)
-    files = iter_input_files(list(inputs))
+    options = dict(ocr=ocr, workers=workers or default_workers(), lang=lang, dpi=dpi, encoding=encoding)
+    from .ingest.inventory import walk
+
+    files, unread = walk(list(inputs), reports_only=False)  # ingest reads a README too; audit and batch do not
+    for u in unread:  # a folder's files we do not read are named, never dropped silently
+        click.echo(f"egov-extract: not read: {u.path}: {u.reason}", err=True)
     if out_dir is None:
         if len(files) != 1:
             raise click.UsageError(f"{len(files)} input files: give --out DIR to write one output per file")
@@ -87,7 +117,8 @@ def ingest_cmd(inputs, as_json, out_dir, ocr, workers, lang, dpi) -> None:
         target.write_text(document.to_json() if as_json else _page_text(document), encoding="utf-8")
         _report_page_errors(document)
         click.echo(f"{path}: {document.kind}, {len(document.pages)} pages -> {target}", err=True)
-    click.echo(f"ingested {len(files) - failed} of {len(files)} files, {failed} failed", err=True)
+    not_read = f", {len(unread)} not read (not a document type we read, listed above)" if unread else ""
+    click.echo(f"ingested {len(files) - failed} of {len(files)} files, {failed} failed{not_read}", err=True)
     if failed:
         sys.exit(EXIT_PARTIAL)
 
@@ -119,7 +150,8 @@ def _report_page_errors(document: Document) -> None:
     show_default=True,
     help="Tone placement of repaired words where conventions differ ('hóa' old, 'hoá' new); 'document' follows the input's proper lines.",
 )
-def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, ocr: bool, tone_style: str) -> None:
+@_encoding_option
+def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, ocr: bool, tone_style: str, encoding: str | None) -> None:
     """Restore Vietnamese diacritics in legacy English-OCR garble or stripped text.
 
     Proper Vietnamese and non-Vietnamese lines are left unchanged; numbers keep every digit.
@@ -130,7 +162,7 @@ def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, 
     from .repair import repair_document
 
     try:
-        document = _ingest_one(input_path, ocr=ocr, workers=default_workers())
+        document = _ingest_one(input_path, ocr=ocr, workers=default_workers(), encoding=encoding)
     except EgovExtractError as exc:
         _fail(exc)
         sys.exit(exc.exit_code)
@@ -169,13 +201,14 @@ def repair_cmd(input_path: str, output: Path | None, changes_path: Path | None, 
 @click.argument("input_path", metavar="FILE|-")
 @click.option("--json", "as_json", is_flag=True, help="Print the Report as JSON.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
-def extract_cmd(input_path: str, as_json: bool, ocr: bool) -> None:
+@_encoding_option
+def extract_cmd(input_path: str, as_json: bool, ocr: bool, encoding: str | None) -> None:
     """Extract report metadata and citations of legal documents, with provenance."""
     from .extract import extract_document
     from .repair import repair_document
 
     try:
-        document = _ingest_one(input_path, ocr=ocr, workers=default_workers())
+        document = _ingest_one(input_path, ocr=ocr, workers=default_workers(), encoding=encoding)
     except EgovExtractError as exc:
         _fail(exc)
         sys.exit(exc.exit_code)
@@ -201,7 +234,8 @@ def extract_cmd(input_path: str, as_json: bool, ocr: bool) -> None:
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the Audit as a standalone HTML page here.")
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images (PDF input).")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Worker processes [default: one per core].")
-def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool, workers: int | None) -> None:
+@_encoding_option
+def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | None, html_out: Path | None, ocr: bool, workers: int | None, encoding: str | None) -> None:
     """Reconcile reports: contradictions within and across them, with evidence.
 
     INPUTS are files or directories; --db adds every report stored by `batch`. --html writes one
@@ -215,21 +249,28 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
 
     if not inputs and db is None:
         raise click.UsageError("give INPUTS, --db ARCHIVE.sqlite, or both")
+    from .datamodel import FileNotRead
+    from .ingest.inventory import walk
+
     reports, failed = [], 0
     if db is not None:
         from .batch import Store
 
         with Store(db) as store:
             reports += list(store.reports())
-    files = iter_input_files(list(inputs))
+    files, unread = walk(list(inputs))  # every file under a folder: read, or listed with why not
+    not_read = [FileNotRead(source=u.path, status=u.status, reason=u.reason) for u in unread]
+    for u in unread:
+        click.echo(f"egov-extract: not read: {u.path}: {u.reason}", err=True)
     workers = workers or default_workers()
     if "-" in files:  # standard input cannot go to a worker process: convert here, in order
         for path in files:
             try:
-                document = _ingest_one(path, ocr=ocr, workers=workers)
+                document = _ingest_one(path, ocr=ocr, workers=workers, encoding=encoding)
             except EgovExtractError as exc:
                 _fail(exc)
                 failed += 1
+                not_read.append(FileNotRead(source=path, status="failed", code=exc.code, reason=str(exc)))
                 continue
             _report_page_errors(document)
             reports.append(extract_document(document, repair_document(document)))
@@ -241,20 +282,24 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
         from .datamodel import Report
 
         if len(files) > 1 and workers > 1:
-            tasks = ((i, (path, ocr)) for i, path in enumerate(files))
+            tasks = ((i, (path, ocr, "vie", 300, 1, encoding)) for i, path in enumerate(files))
             results = dict(run_local(convert_file, tasks, workers, crashed=crashed_result))
         else:
-            results = {i: convert_file(path, ocr, page_workers=workers) for i, path in enumerate(files)}
+            results = {i: convert_file(path, ocr, page_workers=workers, encoding=encoding) for i, path in enumerate(files)}
         for i, path in enumerate(files):
             result = results[i]
             if not result["ok"]:
                 click.echo(f"egov-extract: error: {result['message']}", err=True)
                 failed += 1
+                not_read.append(FileNotRead(source=path, status="failed", code=result["code"], reason=result["message"]))
                 continue
             for page, _code, message in result["page_errors"]:
                 click.echo(f"egov-extract: warning: {path}: page {page}: {message}", err=True)
             reports.append(Report.model_validate_json(result["report_json"]))
     audit = reconcile(reports)
+    if not_read:
+        audit = audit.model_copy(update={"files_not_read": tuple(sorted(not_read, key=lambda f: f.source))})
+
     def html() -> str:
         from .render.crops import evidence_crops  # reads the scanned PDFs the evidence points into
 
@@ -267,7 +312,8 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
             target.write_text(content(), encoding="utf-8")
     if not (json_out or md_out or html_out):
         click.echo(to_markdown(audit))
-    click.echo(f"{len(reports)} reports, {len(audit.findings)} findings, {failed} files failed", err=True)
+    unread_note = f", {len(unread)} files not read (not documents or not reports, listed above)" if unread else ""
+    click.echo(f"{len(reports)} reports, {len(audit.findings)} findings, {failed} files failed{unread_note}", err=True)
     if failed:
         sys.exit(EXIT_PARTIAL)
 
@@ -284,7 +330,7 @@ def audit_cmd(inputs, db: Path | None, json_out: Path | None, md_out: Path | Non
 @click.option("--ocr/--no-ocr", default=True, show_default=True, help="OCR pages that are images.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; only the summary line.")
 def batch_cmd(input_dir: Path, db: Path, workers, engine, scheduler, only_new, retry_failed, reconvert, ocr, quiet) -> None:
-    """Convert an archive folder (PDF, text, Markdown) into an SQLite database.
+    """Convert an archive folder (PDF, text, Markdown, DOCX, ODT, DOC, RTF, HTML, PNG/JPEG/TIFF) into an SQLite database.
 
     Resumable and idempotent: documents are keyed by content hash, a rerun converts only what is
     missing or changed, and each document is stored in one transaction. Failures are recorded
@@ -304,8 +350,12 @@ def batch_cmd(input_dir: Path, db: Path, workers, engine, scheduler, only_new, r
             progress.stop()
     for path, code, message in summary.failures:
         click.echo(f"egov-extract: failed: {message} [{code}]", err=True)
+    for path, code, message in summary.still_failing:
+        click.echo(f"egov-extract: still failing (unchanged since it failed; --retry-failed to try again): {message} [{code}]", err=True)
+    for path, status, reason in summary.not_read:
+        click.echo(f"egov-extract: not read: {path}: {reason} [{status}]", err=True)
     click.echo(f"{summary.line()} -> {db}", err=True)
-    if summary.failed:
+    if summary.failed or summary.still_failing:
         sys.exit(EXIT_PARTIAL)
 
 

@@ -63,6 +63,26 @@ class UndecodableTextError(InputError):
     code = "undecodable-text"
 
 
+class CorruptDocumentError(InputError):
+    """A DOCX, ODT, RTF or image file that cannot be read (a broken ZIP, XML or image)."""
+
+    exit_code = 13
+    code = "corrupt-document"
+
+
+LIBREOFFICE_INSTALL_HINT = (
+    "install LibreOffice with: bash scripts/setup.sh libreoffice (or apt-get install "
+    "libreoffice-writer-nogui), or save the file as DOCX or PDF first"
+)
+
+
+class ConverterUnavailableError(EgovExtractError):
+    """A legacy .doc file needs LibreOffice, which is not installed; the message says how to install it."""
+
+    exit_code = 11
+    code = "converter-unavailable"
+
+
 class OcrUnavailableError(EgovExtractError):
     """Tesseract or its Vietnamese model is missing; the message says how to install it."""
 
@@ -78,5 +98,7 @@ ALL_ERRORS: tuple[type[EgovExtractError], ...] = (
     CorruptPDFError,
     NoPagesError,
     UndecodableTextError,
+    CorruptDocumentError,
+    ConverterUnavailableError,
     OcrUnavailableError,
 )

@@ -13,6 +13,7 @@ from pathlib import Path
 from .datamodel import (
     Audit,
     Evidence,
+    FileNotRead,
     Finding,
     AgencyItem,
     AgencyList,
@@ -56,6 +57,7 @@ PUBLIC_RECORDS: tuple[type[Record], ...] = (
     Evidence,
     Finding,
     Audit,
+    FileNotRead,
     PercentCheck,
 )
 

@@ -2,13 +2,26 @@
 # Install what egov_extract needs on a fresh Debian/Ubuntu machine, then the package into .venv.
 #   bash scripts/setup.sh        # runtime: Tesseract + Vietnamese model, fonts, the package
 #   bash scripts/setup.sh dev    # plus test, fixture and notebook tools, and Chromium for the HTML report test
+#   bash scripts/setup.sh [dev] libreoffice   # also LibreOffice Writer (headless), to read legacy .doc files
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+DEV=""
+LIBREOFFICE=""
+for arg in "$@"; do
+  case "$arg" in
+    dev) DEV=1 ;;
+    libreoffice) LIBREOFFICE=1 ;;
+    *) echo "setup: unknown option '$arg' (use: dev, libreoffice)" >&2; exit 2 ;;
+  esac
+done
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
 # dev: the serif fonts the OCR channel is trained on (Times-like Liberation Serif 2, TeX Gyre Termes, Noto Serif),
 # and headless Chromium with its driver, in which the HTML audit report is tested.
-if [ "${1:-}" = "dev" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core chromium chromium-driver); fi
+if [ -n "$DEV" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core chromium chromium-driver); fi
+# libreoffice: only when asked (about 300 MB); without it a .doc file fails with a message saying how to install it.
+if [ -n "$LIBREOFFICE" ]; then APT_PACKAGES+=(libreoffice-writer-nogui); fi
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -35,7 +48,7 @@ fi
 site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 .venv/bin/python -m pip uninstall -q -y egov_extract >/dev/null 2>&1 || true
 rm -rf "$site/egov_extract"
-if [ "${1:-}" = "dev" ]; then
+if [ -n "$DEV" ]; then
   .venv/bin/python -m pip install -q -e ".[dev]"
   expected="$PWD/egov_extract"
 else

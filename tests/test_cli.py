@@ -45,7 +45,8 @@ def test_exit_codes_are_distinct():
     "name, content, code, words",
     [
         ("missing.pdf", None, 3, "no such file"),
-        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00", 4, "PNG image"),
+        ("photo.txt", b"GIF89a\x01\x00\x01\x00", 4, "GIF image"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00", 13, "image cannot be decoded"),
         ("empty.pdf", b"", 5, "empty"),
         ("bad.pdf", b"%PDF-1.4\n" + bytes(range(256)) * 4, 7, "corrupt"),
         ("binary.txt", bytes(range(1, 32)) * 10 + b"\x81", 9, "not decodable"),

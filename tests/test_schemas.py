@@ -14,4 +14,6 @@ def test_every_public_record_has_a_valid_schema():
     assert len(schemas) == len(PUBLIC_RECORDS)
     document = json.loads(schemas["Document.schema.json"])
     assert document["additionalProperties"] is False
-    assert set(document["properties"]["kind"]["enum"]) == {"pdf-text", "pdf-scan", "pdf-mixed", "text"}
+    assert set(document["properties"]["kind"]["enum"]) == {
+        "pdf-text", "pdf-scan", "pdf-mixed", "text", "docx", "odt", "doc", "rtf", "html", "image"
+    }

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ingest import default_workers, iter_input_files
+from ..ingest import default_workers
+from ..ingest.inventory import walk
 from .convert import convert_file
 from .engines import ENGINES
 from .store import SCHEMA_VERSION, Store, StoreError
@@ -30,10 +31,17 @@ class BatchSummary:
     pages: int = 0
     pages_ocr: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, message)
+    not_read: list[tuple[str, str, str]] = field(default_factory=list)  # (path, status, reason): not documents or not reports
+    still_failing: list[tuple[str, str, str]] = field(default_factory=list)  # failed in an earlier run, unchanged, not retried
 
     def line(self) -> str:
+        extra = ""
+        if self.still_failing:
+            extra += f", {len(self.still_failing)} still failing from earlier runs"
+        if self.not_read:
+            extra += f", {len(self.not_read)} not read (not documents we read, or not reports)"
         return (
-            f"{self.converted} converted, {self.skipped} skipped, {self.failed} failed, "
+            f"{self.converted} converted, {self.skipped} skipped, {self.failed} failed{extra}, "
             f"{self.pages} pages ({self.pages_ocr} OCR'd)"
         )
 
@@ -111,8 +119,22 @@ def run_batch(
     summary = BatchSummary()
     with Store(db) as store:
         run_id = store.start_run(str(input_dir), engine, workers)
-        todo, skipped, unreadable, copies = plan(store, iter_input_files([str(input_dir)]), only_new, run_id, retry_failed, reconvert)
+        files, unread = walk([str(input_dir)])
+        for entry in unread:  # listed by name and kept in the database, never dropped silently
+            try:
+                stat = os.stat(entry.path)
+                size, mtime_ns = stat.st_size, stat.st_mtime_ns
+            except OSError:
+                size, mtime_ns = 0, 0
+            store.record_file(entry.path, size, mtime_ns, None, run_id, (entry.status, entry.reason), status="not-read")
+            summary.not_read.append((entry.path, entry.status, entry.reason))
+        todo, skipped, unreadable, copies = plan(store, files, only_new, run_id, retry_failed, reconvert)
         summary.skipped = len(skipped)
+        for path in skipped:
+            state = store.file_state(path)
+            if state is not None and state[3] == "failed":
+                code, message = store.file_error(path) or ("failed", path)
+                summary.still_failing.append((path, code, message))
         for path, code, message in unreadable:
             store.record_file(path, 0, 0, None, run_id, (code, message))
             summary.failed += 1

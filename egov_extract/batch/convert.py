@@ -14,7 +14,7 @@ from .. import __version__
 from ..errors import EgovExtractError
 
 
-def convert_file(path: str, ocr: bool = True, lang: str = "vie", dpi: int = 300, page_workers: int = 1) -> dict:
+def convert_file(path: str, ocr: bool = True, lang: str = "vie", dpi: int = 300, page_workers: int = 1, encoding: str | None = None) -> dict:
     """{'ok': True, sha256, kind, ..., report_json} or {'ok': False, 'code', 'message'}."""
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one core per worker: Tesseract must not spawn threads
     from ..extract import extract_document
@@ -22,7 +22,7 @@ def convert_file(path: str, ocr: bool = True, lang: str = "vie", dpi: int = 300,
     from ..repair import repair_document
 
     try:
-        document = ingest(path, ocr=ocr, workers=page_workers, lang=lang, dpi=dpi)
+        document = ingest(path, ocr=ocr, workers=page_workers, lang=lang, dpi=dpi, encoding=encoding)
         repaired = repair_document(document)
         report = extract_document(document, repaired)
     except EgovExtractError as exc:

@@ -64,7 +64,7 @@ MIGRATIONS: tuple[str, ...] = (
         size_bytes INTEGER NOT NULL,
         mtime_ns   INTEGER NOT NULL,
         sha256     TEXT,                         -- NULL when the file could not be read
-        status     TEXT NOT NULL,                -- converted, failed
+        status     TEXT NOT NULL,                -- converted, failed, not-read (error_code says why)
         error_code TEXT,
         error      TEXT,
         run_id     INTEGER NOT NULL REFERENCES runs(id)
@@ -162,14 +162,20 @@ class Store:
         """(size, mtime_ns, sha256, status) recorded for a path, or None."""
         return self.db.execute("SELECT size_bytes, mtime_ns, sha256, status FROM files WHERE path=?", (path,)).fetchone()
 
-    def record_file(self, path: str, size: int, mtime_ns: int, sha256: str | None, run_id: int, error=None) -> None:
-        """Remember where a file stands (converted, or failed with its error), in its own transaction."""
+    def file_error(self, path: str) -> tuple[str, str] | None:
+        """(error code, message) of a file recorded as failed or not read, or None."""
+        row = self.db.execute("SELECT error_code, error FROM files WHERE path=? AND status != 'converted'", (path,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def record_file(self, path: str, size: int, mtime_ns: int, sha256: str | None, run_id: int, error=None, status: str | None = None) -> None:
+        """Remember where a file stands (converted, failed with its error, or `status` 'not-read'
+        with why: not a document type we read, or not a report), in its own transaction."""
         code, message = (error if error else (None, None))
         self.db.execute(
             "INSERT INTO files (path, size_bytes, mtime_ns, sha256, status, error_code, error, run_id) VALUES (?,?,?,?,?,?,?,?) "
             "ON CONFLICT(path) DO UPDATE SET size_bytes=excluded.size_bytes, mtime_ns=excluded.mtime_ns, sha256=excluded.sha256, "
             "status=excluded.status, error_code=excluded.error_code, error=excluded.error, run_id=excluded.run_id",
-            (path, size, mtime_ns, sha256, "failed" if error else "converted", code, message, run_id),
+            (path, size, mtime_ns, sha256, status or ("failed" if error else "converted"), code, message, run_id),
         )
 
     def save(self, converted: dict, path: str, size: int, mtime_ns: int, run_id: int) -> None:
@@ -217,6 +223,7 @@ class Store:
             "records": q("SELECT COUNT(*) FROM records"),
             "files": q("SELECT COUNT(*) FROM files"),
             "failed": q("SELECT COUNT(*) FROM files WHERE status='failed'"),
+            "not_read": q("SELECT COUNT(*) FROM files WHERE status='not-read'"),
         }
 
     def export_jsonl(self, out) -> int:

@@ -1,8 +1,8 @@
 """Typed records: the contract between pipeline stages."""
 
-from .audit import Audit, Evidence, Facet, Finding, PercentCheck, Severity
+from .audit import Audit, Evidence, Facet, FileNotRead, Finding, PercentCheck, Severity
 from .base import Record
-from .document import Document, DocumentKind, Page, PageError, PageMethod, Span, Word
+from .document import Document, DocumentKind, MediaType, Page, PageError, PageMethod, PagePart, Span, Word
 from .report import (
     AgencyItem,
     AgencyList,
@@ -26,6 +26,7 @@ __all__ = [
     "Breakdown",
     "Evidence",
     "Facet",
+    "FileNotRead",
     "Finding",
     "AgencyList",
     "Change",
@@ -44,6 +45,8 @@ __all__ = [
     "PercentCheck",
     "PageError",
     "PageMethod",
+    "PagePart",
+    "MediaType",
     "Record",
     "RepairResult",
     "RepairedDocument",

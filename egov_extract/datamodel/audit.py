@@ -84,9 +84,26 @@ class Finding(Record):
         return data
 
 
+class FileNotRead(Record):
+    """A file given to the audit (or under a folder given) that is not among its reports, and why."""
+
+    source: str
+    status: Literal["failed", "not-a-document-type", "not-a-report"] = Field(
+        description="'failed': it could not be converted (see code); 'not-a-document-type': no format we read "
+        "(a spreadsheet, an archive); 'not-a-report': readable but no report (a README, a web page saved as .pdf)."
+    )
+    code: str | None = Field(default=None, description="Failed files: the error code, e.g. 'corrupt-pdf'.")
+    reason: str
+
+
 class Audit(Record):
     reports: tuple[str, ...] = Field(description="Sources of the reports that were reconciled.")
     findings: tuple[Finding, ...]
+    files_not_read: tuple[FileNotRead, ...] = Field(
+        default=(),
+        exclude_if=lambda files: not files,  # an audit that read every file writes the JSON it always did
+        description="Every input file that is not among the reports, with why: none is left out silently.",
+    )
 
 
 class PercentCheck(Record):

@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 from typing import Literal
 
 from pydantic import Field, model_validator
 
 from .base import Record
 
-DocumentKind = Literal["pdf-text", "pdf-scan", "pdf-mixed", "text"]
+DocumentKind = Literal["pdf-text", "pdf-scan", "pdf-mixed", "text", "docx", "odt", "doc", "rtf", "html", "image"]
 """How a document's text was obtained as a whole.
 
 ``pdf-text``: every page from the PDF text layer; ``pdf-scan``: every page by OCR;
-``pdf-mixed``: some of each; ``text``: a plain-text or Markdown file.
+``pdf-mixed``: some of each; ``text``: a plain-text or Markdown file; ``docx``, ``odt``, ``rtf``:
+a word-processor file read from its structure; ``doc``: a legacy Word file converted to DOCX by
+LibreOffice first; ``html``: a web page; ``image``: PNG, JPEG or TIFF pages, OCR'd.
 """
 
-PageMethod = Literal["text-layer", "ocr", "plain"]
-"""How one page's text was obtained."""
+PageMethod = Literal["text-layer", "ocr", "plain", "markup"]
+"""How one page's text was obtained (``markup``: from a DOCX, ODT, RTF or HTML file's structure)."""
+
+PagePart = Literal["body", "header", "footer"]
+"""Which part of a word-processor document a page holds: its headers and footers are pages of
+their own, apart from the body they repeat around."""
+
+MediaType = Literal[
+    "application/pdf",
+    "text/plain",
+    "text/markdown",
+    "text/html",
+    "application/rtf",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+    "image/png",
+    "image/jpeg",
+    "image/tiff",
+]
 
 
 class Span(Record):
@@ -98,6 +120,47 @@ class Page(Record):
     width: float | None = Field(default=None, description="PDF only: page width in points.")
     height: float | None = Field(default=None, description="PDF only: page height in points.")
     words: tuple[Word, ...] = Field(default=(), description="OCR'd pages: every word with its offsets, confidence and box.")
+    reason: str | None = Field(
+        default=None,
+        description=(
+            "PDF pages whose text layer was judged untrustworthy (old English-mode OCR, junk: few "
+            "words in proper Vietnamese lines): which reading was used, text layer or OCR of the "
+            "image, and why."
+        ),
+    )
+    part: PagePart | None = Field(
+        default=None,
+        description="Word-processor files: 'body', or the document's 'header' or 'footer' text, kept apart.",
+    )
+    encoding: str | None = Field(
+        default=None,
+        description=(
+            "Text files: the legacy encoding this page was read in, where it differs from "
+            "Document.encoding (a file pasted together from two sources). PDF text-layer pages: "
+            "the legacy encoding of the fonts whose runs were converted ('tcvn3' for .VnTime, "
+            "'vni' for VNI-Times; several joined by '+'), None when the page had none."
+        ),
+    )
+    byte_offsets: tuple[tuple[int, int], ...] | None = Field(
+        default=None,
+        description=(
+            "Text files in a legacy encoding: where Page.text's characters are in the file's bytes, "
+            "as (offset in Page.text, offset in the file) pairs at the page's first character and "
+            "wherever a character does not follow its predecessor's single byte (VNI's two-byte "
+            "letters, a dropped '\\r'); between pairs a character is one byte. The last pair maps "
+            "the end of the text. See Page.byte_offset."
+        ),
+    )
+
+    def byte_offset(self, offset: int) -> int | None:
+        """The offset in the file's bytes of character `offset` of Page.text (len(text): the
+        end of the page's bytes); None when the page has no byte map (Unicode text, PDF, OCR)."""
+        if self.byte_offsets is None:
+            return None
+        if not 0 <= offset <= len(self.text):
+            raise IndexError(f"offset {offset} is outside page {self.number} ({len(self.text)} characters)")
+        at, byte = self.byte_offsets[max(bisect.bisect_right(self.byte_offsets, (offset, math.inf)) - 1, 0)]
+        return byte + offset - at
 
     def words_in(self, start: int, end: int) -> tuple[Word, ...]:
         """The OCR'd words that overlap [start, end) of the page text."""
@@ -136,9 +199,17 @@ class Document(Record):
     source: str = Field(description="Path of the file as given, or '<stdin>'.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes.")
     size_bytes: int = Field(ge=0)
-    media_type: Literal["application/pdf", "text/plain", "text/markdown"]
+    media_type: MediaType
     kind: DocumentKind
-    encoding: str | None = Field(default=None, description="Text files: the detected encoding.")
+    encoding: str | None = Field(
+        default=None,
+        description=(
+            "Text files: the encoding the file was read in ('utf-8', 'utf-16', or a legacy one: "
+            "'tcvn3', 'vni', 'viqr', 'viscii', 'vps', 'cp1258'; 'unknown' when no encoding reads as "
+            "Vietnamese: the text is then Windows-1252 as shown, flagged per page and never "
+            "repaired). PDFs: the legacy encodings of their pages' fonts, joined by '+', when any page had one."
+        ),
+    )
     pages: tuple[Page, ...]
     errors: tuple[PageError, ...] = ()
 

@@ -25,6 +25,8 @@ _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 _TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+# Formats read by `formats` (by content; the suffix only decides what a folder walk picks up).
+DOCUMENT_SUFFIXES = {".docx", ".odt", ".doc", ".rtf", ".html", ".htm", ".xhtml", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 
 
 def sniff(data: bytes, source: str) -> FileType:
@@ -50,4 +52,4 @@ def is_markdown(source: str) -> bool:
 def looks_ingestible(name: str) -> bool:
     """Whether a directory walk should pick this file up."""
     lower = name.lower()
-    return lower.endswith(".pdf") or any(lower.endswith(s) for s in _TEXT_SUFFIXES)
+    return lower.endswith(".pdf") or any(lower.endswith(s) for s in _TEXT_SUFFIXES | DOCUMENT_SUFFIXES)

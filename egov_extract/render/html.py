@@ -152,9 +152,20 @@ def to_html(audit: Audit, title: str = "Audit", crops: dict | None = None) -> st
             f'<td class="num{" zero" if not per_report[r][s] else ""}">{per_report[r][s]}</td>' for s in ORDER
         )
         out.append(f'<tr data-source="{_e(r)}"><td class="source">{_e(r)}</td>{cells}</tr>')
+    out += ["</tbody></table>", "</section>"]
+    if audit.files_not_read:  # never a silent skip: what the audit did not read, and why
+        out += [
+            '<section class="not-read">',
+            f"<h2>Files not read ({len(audit.files_not_read)})</h2>",
+            '<table><thead><tr><th scope="col">File</th><th scope="col">Why</th><th scope="col">Cause</th></tr></thead><tbody>',
+            *(
+                f'<tr><td class="source">{_e(f.source)}</td><td>{_e(f.status)}{f" ({_e(f.code)})" if f.code else ""}</td><td>{_e(f.reason)}</td></tr>'
+                for f in audit.files_not_read
+            ),
+            "</tbody></table>",
+            "</section>",
+        ]
     out += [
-        "</tbody></table>",
-        "</section>",
         '<form class="filters" id="filters" hidden onsubmit="return false">',
         '<label>Report <select id="filter-source" name="source">',
         _option("", f"All reports ({len(reports)})"),

@@ -33,4 +33,8 @@ def to_markdown(audit: Audit) -> str:
                 if q.original is not None and q.original_start is not None and q.original_end is not None:
                     lines.append(f"    - as ingested: “{_mark(q.original, q.original_start, q.original_end)}”")
         lines.append("")
+    if audit.files_not_read:
+        lines += [f"## Files not read ({len(audit.files_not_read)})", ""]
+        lines += [f"- {f.source}: {f.status}{f' ({f.code})' if f.code else ''}: {f.reason}" for f in audit.files_not_read]
+        lines.append("")
     return "\n".join(lines)

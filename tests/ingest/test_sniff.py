@@ -33,4 +33,5 @@ def test_pdf_header_after_junk_is_still_a_pdf():
 
 def test_directory_walk_filter():
     assert looks_ingestible("BAO-CAO.PDF") and looks_ingestible("a.md") and looks_ingestible("b.txt")
-    assert not looks_ingestible("scan.png") and not looks_ingestible("notes.docx")
+    assert looks_ingestible("scan.png") and looks_ingestible("notes.docx") and looks_ingestible("trang.HTML")
+    assert not looks_ingestible("bang.xlsx") and not looks_ingestible("anh.gif")
