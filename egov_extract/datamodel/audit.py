@@ -44,7 +44,10 @@ class Finding(Record):
 
     id: str = Field(
         default="",
-        description="Stable reference: a hash of the check, message and places of its evidence (filled in when not given).",
+        description=(
+            "Stable reference: a hash of the check, message and places of its evidence; `reconcile` keys the "
+            "places by their documents' sha256, so the id does not depend on how a path was typed."
+        ),
     )
     check: str = Field(description="Name of the rule that fired, e.g. 'percent-vs-ratio'.")
     severity: Severity

@@ -145,3 +145,17 @@ def test_audit_in_worker_processes_gives_the_same_bytes(tmp_path):
         result = runner.invoke(cli, ["audit", str(SEEDS), "--workers", workers, "--json", str(tmp_path / f"{workers}.json")])
         assert result.exit_code == 0, result.output
     assert (tmp_path / "1.json").read_bytes() == (tmp_path / "2.json").read_bytes()
+
+
+def test_finding_ids_do_not_depend_on_how_a_path_was_typed(tmp_path, monkeypatch):
+    """'corpora/x', './corpora/x' and an absolute path gave three ids to one finding (issue 22)."""
+    folder = tmp_path / "corpora"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Tổng số 11/14 cơ quan, tỷ lệ 85,7%.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ids = set()
+    for path in ("corpora/a.txt", "./corpora/a.txt", str(folder / "a.txt")):
+        document = ingest(path)
+        (finding,) = reconcile([extract_document(document, repair_document(document))]).findings
+        ids.add(finding.id)
+    assert len(ids) == 1
