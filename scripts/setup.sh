@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
 # dev: the serif fonts the OCR channel is trained on (Times-like Liberation Serif 2, TeX Gyre Termes, Noto Serif),
+# Dancing Script (OFL) for the handwritten digits of generated scans (scripts/make_scan_pages.py),
 # and headless Chromium with its driver, in which the HTML audit report is tested.
-if [ "${1:-}" = "dev" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core chromium chromium-driver); fi
+if [ "${1:-}" = "dev" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core fonts-dancingscript chromium chromium-driver); fi
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

@@ -13,6 +13,18 @@ SEEDS = CORPORA / "seeds"
 REAL_PDFS = CORPORA / "pdfs"
 
 
+def load_script(name: str):
+    """A module of scripts/ (the committed generators of test inputs), loaded by path."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
 def truth_pages(paths: dict[str, Path], name: str) -> list[str]:
     return paths[f"{name}.truth"].read_text(encoding="utf-8").split("\f")
 

@@ -2,7 +2,7 @@
 
 from .audit import Audit, Evidence, Facet, Finding, PercentCheck, Severity
 from .base import Record
-from .document import Document, DocumentKind, Page, PageError, PageMethod, Span, Word
+from .document import Document, DocumentKind, Page, PageError, PageMethod, PagePreparation, Span, Word
 from .report import (
     AgencyItem,
     AgencyList,
@@ -43,6 +43,7 @@ __all__ = [
     "Page",
     "PercentCheck",
     "PageError",
+    "PagePreparation",
     "PageMethod",
     "Record",
     "RepairResult",

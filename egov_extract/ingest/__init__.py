@@ -14,6 +14,8 @@ from pathlib import Path
 from ..datamodel import Document, Page, PageError
 from ..errors import FileMissingError, UnsupportedFileTypeError
 from . import ocr as _ocr
+from .prepare import page_has_colour
+from .scan import ScanReading, read_page
 from .words import place_words
 from .pdftext import open_pdf, scan_page
 from .sniff import is_markdown, looks_ingestible, sniff
@@ -118,7 +120,7 @@ def _pdf_document(
             finally:
                 page.close()
         to_ocr = [i for i, s in enumerate(scans) if s.needs_ocr]
-        texts: dict[int, _ocr.OcrResult] = {}
+        texts: dict[int, ScanReading] = {}
         errors: list[PageError] = []
         if to_ocr and not ocr:
             errors += [
@@ -132,15 +134,20 @@ def _pdf_document(
                 def render():
                     page = pdf[index]
                     try:
-                        bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+                        # In colour only where the page holds colour, so seals can be taken out by it.
+                        grey = not page_has_colour(page)
+                        bitmap = page.render(scale=dpi / 72, grayscale=grey, may_draw_forms=True)
                         return bitmap.to_pil()
                     finally:
                         page.close()
 
                 return render
 
+            def read(image, lang):
+                return read_page(image, dpi, lang)
+
             jobs = ((i, renderer(i)) for i in to_ocr)
-            for i, result in _ocr.ocr_many(jobs, workers or default_workers(), lang):
+            for i, result in _ocr.ocr_many(jobs, workers or default_workers(), lang, read):
                 if isinstance(result, Exception):
                     errors.append(
                         PageError(page=i + 1, code="ocr-failed", message=f"{type(result).__name__}: {result}")
@@ -160,9 +167,13 @@ def _pdf_document(
             height=s.height,
         )
         if s.needs_ocr:
-            result = texts.get(i, _ocr.OcrResult("", None))
+            reading = texts.get(i)
+            result = reading.result if reading is not None else _ocr.OcrResult("", None)
             words = place_words(result.text, result.words, 72 / dpi)
-            pages.append(Page(text=result.text, method="ocr", ocr_confidence=result.confidence, words=words, **common))
+            preparation = reading.preparation if reading is not None else None
+            pages.append(
+                Page(text=result.text, method="ocr", ocr_confidence=result.confidence, words=words, preparation=preparation, **common)
+            )
         else:
             pages.append(Page(text=s.text, method="text-layer", **common))
     methods = {p.method for p in pages}

@@ -116,18 +116,21 @@ def ocr_many(
     images: Iterable[tuple[int, Callable[[], Image.Image]]],
     workers: int,
     lang: str = DEFAULT_LANG,
+    read: Callable[[Image.Image, str], object] | None = None,
 ) -> Iterator[tuple[int, OcrResult | Exception]]:
     """OCR pages concurrently, yielding (key, result or exception) in input order.
 
     Images are produced lazily in the calling thread (PDFium is not thread-safe) and at most
-    2 x workers are held in memory at once.
+    2 x workers are held in memory at once. `read(image, lang)` reads one image (default
+    `ocr_image`; ingest passes the page preparation of scan.py).
     """
     workers = max(1, workers)
+    read = read or ocr_image
     pending: list[tuple[int, Future[OcrResult] | Exception]] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for key, render in images:
             try:
-                pending.append((key, pool.submit(ocr_image, render(), lang)))
+                pending.append((key, pool.submit(read, render(), lang)))
             except Exception as exc:  # noqa: BLE001 - a page that cannot render is recorded
                 pending.append((key, exc))
             while len(pending) >= 2 * workers:
