@@ -25,6 +25,7 @@ Every page is drawn from fixed seeds: the same call gives the same pixels.
 
 from __future__ import annotations
 
+import time
 import io
 import json
 import math
@@ -367,8 +368,18 @@ def make_page(kind: str, src: Source, seed: int = 0) -> ScanPage:
 
 
 def to_pdf(pages: list[ScanPage]) -> bytes:
-    """The pages as a scanned PDF: one image a page, at the page's resolution (PNG inside, so a
-    1-bit page stays black and white, a grey one grey and a colour one colour)."""
+    """The pages as a scanned PDF: one image a page, at the page's resolution. 1-bit pages are
+    written by Pillow, which keeps them 1-bit as scanners do; grey and colour ones by reportlab
+    (PNG inside: lossless)."""
+    if all(p.image.mode == "1" for p in pages):
+        assert len({p.dpi for p in pages}) == 1, "1-bit pages of one PDF share their resolution"
+        out = io.BytesIO()
+        fixed = time.strptime("2026-01-01", "%Y-%m-%d")  # no time of writing in the file: the same pages, the same bytes
+        pages[0].image.save(
+            out, format="PDF", save_all=True, append_images=[p.image for p in pages[1:]], resolution=pages[0].dpi,
+            creationDate=fixed, modDate=fixed,
+        )
+        return out.getvalue()
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
 
