@@ -12,6 +12,7 @@ give it, in one of the kinds below, and wrapped in a PDF (the way scans reach th
     rotate-90/180/270    the upright page turned clockwise by that much
     skew+0.5 ... skew-5  the upright page slanted (degrees, counter-clockwise positive)
     red-seal             colour: a red seal and a blue signature over the signature block
+    seal-1bit            the red-seal page scanned 1-bit at 200 dpi: the seal is black, as in corpora/pdfs
     receipt-stamp        colour: a purple receipt stamp ('CÔNG VĂN ĐẾN') over the body text
     handwritten-digits   the header's number, day and month written in (a script font, blue ink)
     two-columns          the body set in two columns
@@ -61,6 +62,7 @@ KINDS = (
     "skew-3",
     "skew+5",
     "red-seal",
+    "seal-1bit",
     "receipt-stamp",
     "handwritten-digits",
     "two-columns",
@@ -342,6 +344,10 @@ def make_page(kind: str, src: Source, seed: int = 0) -> ScanPage:
             noise = np.random.default_rng(seed).normal(0, 9, grey.shape)
             image = Image.fromarray(np.clip(grey + noise, 0, 255).astype(np.uint8), "L")
         return ScanPage(kind, image, 200, src.text, src)
+    if kind == "seal-1bit":
+        page = make_page("red-seal", src, seed)
+        grey = page.image.convert("L").resize((round(PAGE_W * 200 / 72), round(PAGE_H * 200 / 72)), Image.Resampling.LANCZOS)
+        return ScanPage(kind, to_bilevel(grey, 170), 200, page.truth, src)
     colour = kind in ("red-seal", "receipt-stamp", "handwritten-digits")
     canvas = Canvas(300, colour=colour)
     script = find_script_font() if kind == "handwritten-digits" else None

@@ -99,9 +99,14 @@ class PagePreparation(Record):
         default=0,
         ge=0,
         description=(
-            "Regions of ink that the page reading left unread (a signature block under a seal, a stamp) and "
-            "that were read again on their own; their lines follow the page text."
+            "Patches of ink that the page reading left unread (a signature block under a seal, a stamp) and "
+            "that gave lines of text when read again on their own."
         ),
+    )
+    recovered_from: int | None = Field(
+        default=None,
+        ge=0,
+        description="Offset in Page.text where the lines read again from those patches begin (they follow the page text).",
     )
 
 

@@ -175,7 +175,9 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
         first = lambda a, b: _span(document, repaired, 1, a, b)  # noqa: E731
         readings = (number_reading(head, own, first), date_reading(head, meta, first), issuer_reading(head, meta, first))
     if last in ocr_pages:
-        readings += (signer_reading(signer, lambda a, b: _span(document, repaired, last, a, b)),)
+        prepared = document.page(last).preparation
+        recovered_from = prepared.recovered_from if prepared is not None else None
+        readings += (signer_reading(signer, lambda a, b: _span(document, repaired, last, a, b), recovered_from),)
     return Report(
         source=document.source,
         sha256=document.sha256,

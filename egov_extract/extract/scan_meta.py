@@ -94,7 +94,9 @@ def issuer_reading(text: str, meta: FoundMeta, span: Callable[[int, int], Span])
     return FieldReading(field="issuer", status=status, confidence=confidence, as_read=meta.issuer, reason=reason, span=where)
 
 
-def signer_reading(signer: FoundSigner | None, span: Callable[[int, int], Span]) -> FieldReading:
+def signer_reading(signer: FoundSigner | None, span: Callable[[int, int], Span], recovered_from: int | None = None) -> FieldReading:
+    """`recovered_from`: where the page's lines read again from under a seal begin (a name read
+    there may have lost a word to the seal: it is never more than `uncertain`)."""
     if signer is None:
         return FieldReading(field="signer", status="absent", reason="no signing position was read on the last page (a seal may cover it)")
     where = span(signer.start, signer.end)
@@ -107,7 +109,9 @@ def signer_reading(signer: FoundSigner | None, span: Callable[[int, int], Span])
             reason=f"the position '{signer.title}' was read, not the name below it (a seal or the signature covers it)",
             span=where,
         )
-    status, confidence, reason = _status(where, None)
+    under_seal = recovered_from is not None and where.start >= recovered_from
+    doubt = "read again from ink the page reading left out (under a seal or signature): a word may be lost" if under_seal else None
+    status, confidence, reason = _status(where, doubt)
     return FieldReading(field="signer", status=status, confidence=confidence, as_read=signer.name, reason=reason, span=where)
 
 

@@ -36,6 +36,7 @@ class OcrBox:
     top: int
     width: int
     height: int
+    line: tuple[int, int, int] = (0, 0, 0)  # Tesseract's (block, paragraph, line) numbers
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def tsv_words(tsv: str) -> tuple[OcrBox, ...]:
         conf = float(row["conf"])
         if conf < 0:
             continue
-        out.append(OcrBox(text, conf, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"])))
+        line = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+        out.append(OcrBox(text, conf, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]), line))
     return tuple(out)
 
 

@@ -5,7 +5,8 @@ Orientation is settled in two ways, so that an upright page pays for neither: te
 down the page are seen in the ink's profile and turned as Tesseract's OSD says; a page upside
 down has level lines like an upright one, and shows itself by reading as noise (mean word
 confidence under LOW_READING), which is when OSD is asked and the page read again, turned. The
-better of the two readings is kept.
+better of the two readings is kept. Ink the reading left out (a signature block under a seal) is
+read again on its own (recover.py) and its lines follow the page text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..datamodel import PagePreparation
 from . import prepare as _prep
 from . import ocr as _ocr
 from .ocr import DEFAULT_LANG, PAGE_TIMEOUT, OcrBox, OcrResult
+from .recover import read_regions
 
 # A first reading this poor (mean word confidence) may be of a page upside down: ask OSD.
 LOW_READING = 0.65
@@ -100,7 +102,17 @@ def read_page(image: Image.Image, dpi: float, lang: str = DEFAULT_LANG, timeout:
             if _score(second) > _score(result):
                 page, result, quarter = again, second, (quarter + turn) % 360
                 osd_confidence = found[1] if found is not None and found[0] == turn else None
+    recovered = read_regions(page.image, result.words, dpi, lang, timeout)
+    recovered_from = None
+    if recovered.lines:
+        text = result.text + "\n\n" if result.text else ""
+        recovered_from = len(text)
+        words = result.words + recovered.words
+        mean = round(sum(w.conf for w in words) / len(words) / 100.0, 4)
+        result = OcrResult(text + "\n".join(recovered.lines), mean, words)
     preparation = PagePreparation(
+        recovered_regions=recovered.regions if recovered.lines else 0,
+        recovered_from=recovered_from,
         rotation=quarter,
         orientation_confidence=osd_confidence,
         skew=round(page.skew, 2),

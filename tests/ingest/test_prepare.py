@@ -148,3 +148,40 @@ def test_signature_block_under_a_red_seal_is_read(source):
     assert p.preparation.colour and p.preparation.stamp_ink > 0.001
     for line in gen.SIGNER:
         assert line in p.text
+
+
+def test_unread_ink_is_found_and_read_ink_is_not(source):
+    """A patch of ink no read word covers (a seal over the signature block) is a region to read again;
+    a page whose every mark is a read word has none."""
+    from egov_extract.ingest.ocr import OcrBox
+    from egov_extract.ingest.recover import unread_regions
+
+    image = Image.new("L", (2480, 3508), 255)
+    d = ImageDraw.Draw(image)
+    words = []
+    for i in range(10):
+        d.rectangle((300, 400 + i * 70, 900, 440 + i * 70), fill=0)
+        words.append(OcrBox("x", 95.0, 300, 400 + i * 70, 601, 41))
+    assert unread_regions(image, tuple(words), 300) == []
+    d.ellipse((1500, 2500, 1950, 2950), outline=0, width=14)  # a seal's ring, 38 mm across
+    d.line((100, 3300, 2300, 3300), fill=0, width=6)  # a rule under the text: long, not a patch
+    (region,) = unread_regions(image, tuple(words), 300)
+    left, top, right, bottom = region
+    assert left <= 1500 and top <= 2500 and right >= 1950 and bottom >= 2950 and bottom < 3300
+
+
+@needs_ocr
+def test_signature_block_left_out_by_the_page_reading_is_read_again():
+    """970-ttg.signed.pdf page 2: Tesseract reads nothing of the signature block under the seal;
+    read again on its own it gives the signer's name (and the signer is only 'uncertain')."""
+    from egov_extract.extract import extract_document
+    from egov_extract.repair import repair_document
+    from tests.helpers import REAL_PDFS
+
+    doc = ingest_bytes((REAL_PDFS / "970-ttg.signed.pdf").read_bytes(), "970.pdf")
+    page = doc.pages[1]
+    assert page.preparation.recovered_regions >= 1
+    assert "Hồ Đức Phớc" in page.text[page.preparation.recovered_from :]
+    report = extract_document(doc, repair_document(doc))
+    assert report.meta.signer == "Hồ Đức Phớc"
+    assert report.meta.reading("signer").status == "uncertain"
