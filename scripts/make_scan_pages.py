@@ -48,6 +48,9 @@ SCRIPT_FONTS = (
     "/usr/share/fonts/truetype/dancingscript/DancingScript-Regular.ttf",
 )
 BODY_LINES = 30
+GUTTER = 24.0  # points between two columns
+COLUMN_WIDTH = (PAGE_W - 2 * MARGIN - GUTTER) / 2
+COLUMN_SIZE = 0.92  # type size of a column, against the page's
 KINDS = (
     "upright",
     "bilevel-200dpi",
@@ -222,11 +225,10 @@ def draw_source(src: Source, canvas: Canvas, font: str, script_font: str | None 
             y += LEADING
     else:
         half = math.ceil(len(src.body) / 2)
-        width = (PAGE_W - 2 * MARGIN - 24) / 2
         for col, start in enumerate((0, half)):
-            x = MARGIN + col * (width + 24)
+            x = MARGIN + col * (COLUMN_WIDTH + GUTTER)
             for i, line in enumerate(src.body[start : start + half]):
-                canvas.text(x, y + i * LEADING, line, font, FONT_SIZE * 0.92)
+                canvas.text(x, y + i * LEADING, line, font, FONT_SIZE * COLUMN_SIZE)
         y += half * LEADING
     y += LEADING
     x = PAGE_W - MARGIN - 160
@@ -352,6 +354,8 @@ def make_page(kind: str, src: Source, seed: int = 0) -> ScanPage:
     canvas = Canvas(300, colour=colour)
     script = find_script_font() if kind == "handwritten-digits" else None
     columns = 2 if kind == "two-columns" else 1
+    if columns == 2:  # the body set again in columns of half the width, in a smaller size
+        src = Source(src.header, tuple(wrap([" ".join(src.body)], font, COLUMN_WIDTH, FONT_SIZE * COLUMN_SIZE)))
     draw_source(src, canvas, font, script, columns)
     image = canvas.image
     if kind == "red-seal":
