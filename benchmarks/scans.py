@@ -169,7 +169,7 @@ def generated(kinds: list[str], n_pages: int) -> tuple[list, dict]:
     print(f"\n## Generated scans of held-out text ({n_pages} page(s) a kind; scripts/make_scan_pages.py)")
     print(
         f"{'kind':19s} | {'before: WER':>11s} {'CER':>5s} | {'after: WER':>10s} {'CER':>5s} | {'figures':>7s} {'dates':>5s} {'codes':>5s} "
-        f"| {'wrong':>5s} {'unmarked':>8s} | {'no./date ok':>11s} | preparation"
+        f"| {'wrong':>5s} {'unmarked':>8s} {'right, doubted':>14s} | {'no./date ok':>11s} | preparation"
     )
     sources = gen.source_pages(gen.find_font(), n_pages)
     upright_images = []
@@ -178,7 +178,7 @@ def generated(kinds: list[str], n_pages: int) -> tuple[list, dict]:
         tot_b, tot_a = [0] * 5, [0] * 5
         exact = Counter()
         total = Counter()
-        wrong = unmarked = meta_ok = 0
+        wrong = unmarked = meta_ok = doubted_right = 0
         preps = []
         for k, src in enumerate(sources):
             page = gen.make_page(kind, src)
@@ -205,6 +205,7 @@ def generated(kinds: list[str], n_pages: int) -> tuple[list, dict]:
                 key = (ind.kind, ind.numbers)
                 if want_figures[key] > 0:
                     want_figures[key] -= 1
+                    doubted_right += ind.uncertain
                     continue
                 wrong += 1
                 unmarked += not ind.uncertain
@@ -216,7 +217,7 @@ def generated(kinds: list[str], n_pages: int) -> tuple[list, dict]:
         print(
             f"{kind:19s} | {pct(tot_b[0], tot_b[2]):>11s} {pct(tot_b[3], tot_b[4]):>5s} | {pct(tot_a[0], tot_a[2]):>10s} {pct(tot_a[3], tot_a[4]):>5s} | "
             f"{pct(exact['figures'], total['figures']):>7s} {pct(exact['dates'], total['dates']):>5s} {pct(exact['codes'], total['codes']):>5s} | "
-            f"{wrong:5d} {unmarked:8d} | {meta_ok:>5d}/{2 * len(sources):<5d} | {', '.join(sorted(set(preps)))}"
+            f"{wrong:5d} {unmarked:8d} {doubted_right:14d} | {meta_ok:>5d}/{2 * len(sources):<5d} | {', '.join(sorted(set(preps)))}"
         )
     if "upright" in results:
         up = results["upright"][1]
@@ -230,6 +231,7 @@ def generated(kinds: list[str], n_pages: int) -> tuple[list, dict]:
             print(f"(turned and slanted pages, after preparation: at most {worst[1]:+.1f} points of word error from the upright page ({worst[0]}); target within 1)")
     print("(figures, dates, codes: % of those extracted from the page's own text that are extracted from the scan, exactly;")
     print(" wrong: figures extracted from the scan with a value the text does not hold; unmarked: of those, not marked uncertain (target 0);")
+    print(" right, doubted: figures extracted right but marked uncertain (what the marking costs a reader);")
     print(" no./date ok: header number and date right or marked uncertain/unreadable)")
     return upright_images, results
 

@@ -135,3 +135,18 @@ def test_a_document_without_header_says_so():
 def test_readings_are_deterministic():
     doc = scanned(HEADER + MONEY)
     assert report_of(doc).to_json() == report_of(doc).to_json()
+
+
+def test_a_date_split_into_a_ratio_is_uncertain():
+    """A speck on a photocopy made '21/11/2025' read '21/1 1/2025': the ratio 21/1 is no figure."""
+    report = report_of(scanned(HEADER + "Ban hành: 21/1 1/2025 Hiệu lực: đã biết.\n"))
+    (ratio,) = [i for i in report.indicators if i.kind == "ratio"]
+    assert ratio.uncertain and "date OCR split" in ratio.uncertain_reason
+    assert not any(i.uncertain for i in report_of(plain(HEADER + "Ban hành: 21/1 1/2025 Hiệu lực: đã biết.\n")).indicators)
+
+
+def test_a_share_above_a_hundred_percent_is_uncertain_a_growth_is_not():
+    report = report_of(scanned(HEADER + "Tỷ lệ dịch vụ công trực tuyến phát sinh hồ sơ đạt 109%.\nDoanh thu tăng 109% so với cùng kỳ.\n"))
+    share, growth = [i for i in report.indicators if i.kind in ("percent", "change")]
+    assert share.uncertain and "above 100 %" in share.uncertain_reason
+    assert not growth.uncertain
