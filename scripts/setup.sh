@@ -18,8 +18,9 @@ done
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie fonts-dejavu-core)
 # dev: the serif fonts the OCR channel is trained on (Times-like Liberation Serif 2, TeX Gyre Termes, Noto Serif),
+# Dancing Script (OFL) for the handwritten digits of generated scans (scripts/make_scan_pages.py),
 # and headless Chromium with its driver, in which the HTML audit report is tested.
-if [ -n "$DEV" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core chromium chromium-driver); fi
+if [ -n "$DEV" ]; then APT_PACKAGES+=(fonts-liberation2 fonts-texgyre fonts-noto-core fonts-dancingscript chromium chromium-driver); fi
 # libreoffice: only when asked (about 300 MB); without it a .doc file fails with a message saying how to install it.
 if [ -n "$LIBREOFFICE" ]; then APT_PACKAGES+=(libreoffice-writer-nogui); fi
 

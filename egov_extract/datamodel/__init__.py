@@ -2,7 +2,7 @@
 
 from .audit import Audit, Evidence, Facet, FileNotRead, Finding, PercentCheck, Severity
 from .base import Record
-from .document import Document, DocumentKind, MediaType, Page, PageError, PageMethod, PagePart, Span, Word
+from .document import Document, DocumentKind, MediaType, Page, PageError, PageMethod, PagePart, PagePreparation, Span, Word
 from .report import (
     AgencyItem,
     AgencyList,
@@ -10,6 +10,7 @@ from .report import (
     Citation,
     DateMention,
     Enumeration,
+    FieldReading,
     Indicator,
     ListItem,
     Quote,
@@ -33,6 +34,7 @@ __all__ = [
     "Citation",
     "DateMention",
     "Enumeration",
+    "FieldReading",
     "ListItem",
     "Quote",
     "Indicator",
@@ -44,6 +46,7 @@ __all__ = [
     "Page",
     "PercentCheck",
     "PageError",
+    "PagePreparation",
     "PageMethod",
     "PagePart",
     "MediaType",

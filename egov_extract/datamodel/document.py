@@ -92,6 +92,46 @@ class Word(Record):
     box: tuple[float, float, float, float] = Field(description="(left, top, right, bottom) in PDF points.")
 
 
+class PagePreparation(Record):
+    """What was done to a scanned page's image before OCR (egov_extract/ingest/prepare.py). Word
+    boxes are given on the page as it is in the PDF, whatever turn the image was given."""
+
+    rotation: Literal[0, 90, 180, 270] = Field(
+        default=0, description="Degrees the page image was turned clockwise so its text reads upright."
+    )
+    orientation_confidence: float | None = Field(
+        default=None,
+        description=(
+            "Tesseract OSD's confidence in the turn it gave, when that turn was made: OSD is asked only about a "
+            "page whose text lines run down the page, or whose first reading was poor (an upside-down page reads as noise)."
+        ),
+    )
+    skew: float = Field(
+        default=0.0, description="Slant of the text lines in degrees, counter-clockwise positive (rising to the right)."
+    )
+    deskewed: bool = Field(default=False, description="The image was turned back by its slant before OCR.")
+    colour: bool = Field(default=False, description="Rendered in colour: the PDF page holds a colour image.")
+    stamp_ink: float = Field(
+        default=0.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of the page's pixels that were red or blue seal or stamp ink, taken out by colour before OCR.",
+    )
+    recovered_regions: int = Field(
+        default=0,
+        ge=0,
+        description=(
+            "Patches of ink that the page reading left unread (a signature block under a seal, a stamp) and "
+            "that gave lines of text when read again on their own."
+        ),
+    )
+    recovered_from: int | None = Field(
+        default=None,
+        ge=0,
+        description="Offset in Page.text where the lines read again from those patches begin (they follow the page text).",
+    )
+
+
 class Page(Record):
     """The text of one page and how it was obtained."""
 
@@ -120,6 +160,9 @@ class Page(Record):
     width: float | None = Field(default=None, description="PDF only: page width in points.")
     height: float | None = Field(default=None, description="PDF only: page height in points.")
     words: tuple[Word, ...] = Field(default=(), description="OCR'd pages: every word with its offsets, confidence and box.")
+    preparation: PagePreparation | None = Field(
+        default=None, description="OCR'd pages: how the page image was prepared (turned, levelled, stamps taken out)."
+    )
     reason: str | None = Field(
         default=None,
         description=(

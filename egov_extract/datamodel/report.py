@@ -33,6 +33,17 @@ class Quote(Record):
         return self
 
 
+def _doubt_fields(record):
+    """`uncertain` and its reason come together."""
+    if record.uncertain != (record.uncertain_reason is not None):
+        raise ValueError("uncertain and uncertain_reason are set together")
+    return record
+
+
+UNCERTAIN = "The value may be misread by OCR: never treat it as certain (uncertain_reason says why)."
+UNCERTAIN_REASON = "Why it may be misread: low confidence, a format the document does not use, an unknown code, a year after the document's date."
+
+
 class Citation(Record):
     """A reference to a legal or administrative document, as written and in canonical form."""
 
@@ -53,6 +64,10 @@ class Citation(Record):
     is_self: bool = Field(default=False, description="This is the report's own number ('Số: 413/BC-SKHCN').")
     number_span: Span | None = Field(default=None, description="Where the number itself is printed.")
     date_span: Span | None = Field(default=None, description="Where its date is printed, when it has one.")
+    uncertain: bool = Field(default=False, description=UNCERTAIN)
+    uncertain_reason: str | None = Field(default=None, description=UNCERTAIN_REASON)
+
+    _doubt = model_validator(mode="after")(_doubt_fields)
 
 
 # Decimal keeps '85,7' exact; a fixed schema keeps the generated file the same across pydantic versions.
@@ -79,6 +94,10 @@ class Indicator(Record):
     states_ratio: int | None = Field(
         default=None, description="For a percentage: index in Report.indicators of the ratio it states."
     )
+    uncertain: bool = Field(default=False, description=UNCERTAIN)
+    uncertain_reason: str | None = Field(default=None, description=UNCERTAIN_REASON)
+
+    _doubt = model_validator(mode="after")(_doubt_fields)
 
 
 class AgencyItem(Record):
@@ -176,6 +195,26 @@ class DateMention(Record):
     quote: Quote
 
 
+MetaField = Literal["number", "date", "issuer", "signer"]
+ReadingStatus = Literal["read", "uncertain", "unreadable", "absent"]
+
+
+class FieldReading(Record):
+    """How one header or signature field of a scanned document was read.
+
+    ``read``: found, and read with confidence; ``uncertain``: read, but with low confidence or
+    against what the rest of the document says; ``unreadable``: the field is there (the 'Số:'
+    line, 'ngày … tháng … năm', the signing position) but its value is not legible, as when it is
+    written in by hand or under a seal; ``absent``: not found on the page."""
+
+    field: MetaField
+    status: ReadingStatus
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0, description="Lowest OCR confidence of the words it was read from.")
+    as_read: str | None = Field(default=None, description="The field's text as OCR read it.")
+    reason: str | None = Field(default=None, description="Why it is not 'read'.")
+    span: Span | None = None
+
+
 class ReportMeta(Record):
     """Who issued the report, its number, place, date and title."""
 
@@ -191,6 +230,14 @@ class ReportMeta(Record):
     span: Span | None = None
     date_span: Span | None = Field(default=None, description="The date as printed in the header ('ngày 21 tháng 11 năm 2025').")
     signer_span: Span | None = Field(default=None, description="The signature block (position and name).")
+    readings: tuple[FieldReading, ...] = Field(
+        default=(),
+        description="Scanned documents: how the number, date, issuer and signer were read, with confidence and, when not read, why.",
+    )
+
+    def reading(self, field: str) -> FieldReading | None:
+        """The reading of one field ('number', 'date', 'issuer', 'signer'), when the page was OCR'd."""
+        return next((r for r in self.readings if r.field == field), None)
 
 
 class Report(Record):

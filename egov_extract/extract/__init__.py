@@ -37,6 +37,8 @@ from .durations import find_timelines
 from .enumerations import FoundEnumeration, find_enumerations
 from .indicators import find_indicators
 from .meta import find_meta, find_signer
+from .ocr_checks import mark_citations, mark_indicators
+from .scan_meta import date_reading, issuer_reading, number_reading, signer_reading
 from .quotes import make_quote
 
 __all__ = ["extract", "extract_document"]
@@ -158,9 +160,24 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
         )
     meta = find_meta(repaired.pages[0].text if repaired.pages else "")
     meta_span = _span(document, repaired, 1, *meta.span) if meta.span else None
-    self_number = next((c.number for c in citations if c.is_self), None)
     last = len(repaired.pages)
     signer = find_signer(repaired.pages[-1].text) if repaired.pages else None
+    # What OCR may have misread is marked uncertain (ocr_checks.py), and on a scan the header and
+    # signature fields say how they were read (scan_meta.py).
+    ocr_pages = {p.number for p in document.pages if p.method == "ocr"}
+    indicators = mark_indicators(indicators, ocr_pages)
+    citations = mark_citations(citations, ocr_pages, meta.date)
+    own = next((c for c in citations if c.is_self), None)
+    self_number = own.number if own else None
+    readings = ()
+    if 1 in ocr_pages:
+        head = repaired.pages[0].text
+        first = lambda a, b: _span(document, repaired, 1, a, b)  # noqa: E731
+        readings = (number_reading(head, own, first), date_reading(head, meta, first), issuer_reading(head, meta, first))
+    if last in ocr_pages:
+        prepared = document.page(last).preparation
+        recovered_from = prepared.recovered_from if prepared is not None else None
+        readings += (signer_reading(signer, lambda a, b: _span(document, repaired, last, a, b), recovered_from),)
     return Report(
         source=document.source,
         sha256=document.sha256,
@@ -177,6 +194,7 @@ def extract_document(document: Document, repaired: RepairedDocument) -> Report:
             span=meta_span,
             date_span=_span(document, repaired, 1, *meta.date_span) if meta.date_span else None,
             signer_span=_span(document, repaired, last, signer.start, signer.end) if signer else None,
+            readings=readings,
         ),
         citations=tuple(citations),
         indicators=tuple(indicators),

@@ -150,7 +150,7 @@ _SUBJECT = regex.compile(rf"[ \t\n]*,?[ \t\n]*(?:về việc|về|V/v)[ \t\n]+(?
 # '… ban hành kèm theo Quyết định số …' (the number's relation to another document).
 _TITLED = regex.compile(rf"[ \t\n]+(?P<subject>(?:{_TITLE_VERBS})\b(?![ \t\n]+(?:kèm|của|tại|bởi)\b)[^;]{{3,300}}?){_SUBJECT_END}")
 _DATE_AFTER = regex.compile(r"[ \t\n]*,?[ \t\n]*(?:ban hành[ \t\n]+)?(?:ngày|Ngày|ngay)[ \t\n]+")
-_SELF = regex.compile(r"(?:Số|SỐ|So|S6)\s*:?\s*$")
+_SELF = regex.compile(r"(?:Số|SỐ|So|S6|Sô|Sồ|Sổ)\s*:?\s*$")  # OCR: "Sô: 999/QĐ-TTg"
 
 
 def find_citations(text: str, self_window: int | None = 1200, mend_codes: bool = True) -> list[FoundCitation]:

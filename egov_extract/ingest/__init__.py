@@ -21,6 +21,8 @@ from . import layerquality
 from . import legacy as _legacy
 from . import ocr as _ocr
 from .pdffonts import convert_page
+from .prepare import page_has_colour
+from .scan import ScanReading, read_page
 from .words import place_words
 from .pdftext import open_pdf, scan_page
 from .sniff import is_markdown, looks_ingestible, sniff
@@ -102,7 +104,7 @@ def ingest_bytes(
     if fmt is not None:
         return _formats.read(
             fmt, data, source, digest, ocr=ocr, workers=workers or default_workers(), lang=lang, encoding=encoding,
-            ocr_pages=lambda loaders: _formats.ocr_images(loaders, workers or default_workers(), lang),
+            ocr_pages=lambda loaders, dpi: _formats.ocr_images(loaders, workers or default_workers(), lang, dpi),
         )
     kind = sniff(data, source)
     if kind == "text":
@@ -147,7 +149,7 @@ def _pdf_document(
                 reasons = {i: f"text layer suspect ({q.describe()}); kept: {exc.cause}" for i, q in suspects.items()}
                 suspects = {}
         to_ocr = sorted(set(to_ocr) | set(suspects))
-        texts: dict[int, _ocr.OcrResult] = {}
+        texts: dict[int, ScanReading] = {}
         errors: list[PageError] = []
         if to_ocr and not ocr:
             errors += [
@@ -161,20 +163,25 @@ def _pdf_document(
                 def render():
                     page = pdf[index]
                     try:
-                        bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=True)
+                        # In colour only where the page holds colour, so seals can be taken out by it.
+                        grey = not page_has_colour(page)
+                        bitmap = page.render(scale=dpi / 72, grayscale=grey, may_draw_forms=True)
                         return bitmap.to_pil()
                     finally:
                         page.close()
 
                 return render
 
+            def read(image, lang):
+                return read_page(image, dpi, lang)
+
             jobs = ((i, renderer(i)) for i in to_ocr)
-            for i, result in _ocr.ocr_many(jobs, workers or default_workers(), lang):
+            for i, result in _ocr.ocr_many(jobs, workers or default_workers(), lang, read):
                 if i in suspects:
                     if isinstance(result, Exception):
                         reasons[i] = f"text layer suspect ({suspects[i].describe()}); kept: OCR failed ({type(result).__name__}: {result})"
                         continue
-                    use_ocr, reasons[i] = layerquality.choose(suspects[i], result.text)
+                    use_ocr, reasons[i] = layerquality.choose(suspects[i], result.result.text)
                     if use_ocr:
                         texts[i] = result
                 elif isinstance(result, Exception):
@@ -196,9 +203,16 @@ def _pdf_document(
             height=s.height,
         )
         if s.needs_ocr or (i in suspects and i in texts):
-            result = texts.get(i, _ocr.OcrResult("", None))
+            reading = texts.get(i)
+            result = reading.result if reading is not None else _ocr.OcrResult("", None)
             words = place_words(result.text, result.words, 72 / dpi)
-            pages.append(Page(text=result.text, method="ocr", ocr_confidence=result.confidence, reason=reasons.get(i), words=words, **common))
+            preparation = reading.preparation if reading is not None else None
+            pages.append(
+                Page(
+                    text=result.text, method="ocr", ocr_confidence=result.confidence, reason=reasons.get(i),
+                    words=words, preparation=preparation, **common,
+                )
+            )
         else:
             pages.append(Page(text=s.text, method="text-layer", encoding=legacy_pages.get(i), reason=reasons.get(i), **common))
     methods = {p.method for p in pages}

@@ -19,6 +19,7 @@ from ..datamodel import Document, Page, PageError
 from ..errors import ConverterUnavailableError, CorruptDocumentError, LIBREOFFICE_INSTALL_HINT, UnsupportedFileTypeError
 from . import htmlfile, images, office, rtf
 from . import ocr as _ocr
+from .scan import read_page
 from .words import place_words
 
 MEDIA_TYPES = {
@@ -93,13 +94,14 @@ def doc_to_docx(data: bytes, source: str) -> bytes:
             return f.read()
 
 
-def ocr_images(loaders: list, workers: int, lang: str) -> list:
-    """OCR image files' pages in parallel, each loaded when due (at most 2 x workers held at once):
-    the OcrResult (text, confidence, words) or the exception, in order."""
+def ocr_images(loaders: list, workers: int, lang: str, dpi: float = images.DEFAULT_DPI) -> list:
+    """OCR image files' pages in parallel, each loaded when due (at most 2 x workers held at once)
+    and prepared like a scanned PDF page (scan.read_page: turned, levelled, stamps taken out):
+    the ScanReading or the exception, in order."""
     _ocr.check_engine(lang)
     results: list = [None] * len(loaders)
     jobs = enumerate(loaders)
-    for i, result in _ocr.ocr_many(jobs, workers, lang):
+    for i, result in _ocr.ocr_many(jobs, workers, lang, lambda image, lang: read_page(image, dpi, lang)):
         results[i] = result
     return results
 
@@ -129,7 +131,7 @@ def read(
     encoding: str | None,
     ocr_pages: Callable,
 ) -> Document:
-    """A Document from a file `detect` named. `ocr_pages(loaders) -> [OcrResult or
+    """A Document from a file `detect` named. `ocr_pages(loaders, dpi) -> [ScanReading or
     Exception]` OCRs image pages, each loaded when its turn comes (the PDF path's engine)."""
     if kind in ("docx", "odt", "doc"):
         docx = doc_to_docx(data, source) if kind == "doc" else data
@@ -151,15 +153,18 @@ def read(
     if not ocr:
         errors = [PageError(page=i + 1, code="ocr-skipped", message="page is an image; OCR was turned off") for i in range(len(pages))]
     else:
-        results = ocr_pages([(lambda index=p.index: images.load_page(data, source, index)) for p in pages])
+        results = ocr_pages([(lambda index=p.index: images.load_page(data, source, index)) for p in pages], 72 / pages[0].points_per_pixel)
     out = []
-    for i, (page, result) in enumerate(zip(pages, results)):
-        text, confidence, words = "", None, ()
-        if isinstance(result, Exception):
-            errors.append(PageError(page=i + 1, code="ocr-failed", message=f"{type(result).__name__}: {result}"))
-        elif result is not None:
+    for i, (page, reading) in enumerate(zip(pages, results)):
+        text, confidence, words, preparation = "", None, (), None
+        if isinstance(reading, Exception):
+            errors.append(PageError(page=i + 1, code="ocr-failed", message=f"{type(reading).__name__}: {reading}"))
+        elif reading is not None:
+            result, preparation = reading.result, reading.preparation
             text, confidence, words = result.text, result.confidence, place_words(result.text, result.words, page.points_per_pixel)
-        out.append(Page(number=i + 1, text=text, method="ocr", ocr_confidence=confidence, words=words, width=page.width, height=page.height))
+        out.append(
+            Page(number=i + 1, text=text, method="ocr", ocr_confidence=confidence, words=words, preparation=preparation, width=page.width, height=page.height)
+        )
     return Document(
         source=source, sha256=digest, size_bytes=len(data), media_type=MEDIA_TYPES[kind], kind="image",
         pages=tuple(out), errors=tuple(errors),

@@ -36,6 +36,7 @@ class OcrBox:
     top: int
     width: int
     height: int
+    line: tuple[int, int, int] = (0, 0, 0)  # Tesseract's (block, paragraph, line) numbers
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def tsv_words(tsv: str) -> tuple[OcrBox, ...]:
         conf = float(row["conf"])
         if conf < 0:
             continue
-        out.append(OcrBox(text, conf, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"])))
+        line = (int(row["block_num"]), int(row["par_num"]), int(row["line_num"]))
+        out.append(OcrBox(text, conf, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]), line))
     return tuple(out)
 
 
@@ -116,18 +118,21 @@ def ocr_many(
     images: Iterable[tuple[int, Callable[[], Image.Image]]],
     workers: int,
     lang: str = DEFAULT_LANG,
+    read: Callable[[Image.Image, str], object] | None = None,
 ) -> Iterator[tuple[int, OcrResult | Exception]]:
     """OCR pages concurrently, yielding (key, result or exception) in input order.
 
     Images are produced lazily in the calling thread (PDFium is not thread-safe) and at most
-    2 x workers are held in memory at once.
+    2 x workers are held in memory at once. `read(image, lang)` reads one image (default
+    `ocr_image`; ingest passes the page preparation of scan.py).
     """
     workers = max(1, workers)
+    read = read or ocr_image
     pending: list[tuple[int, Future[OcrResult] | Exception]] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for key, render in images:
             try:
-                pending.append((key, pool.submit(ocr_image, render(), lang)))
+                pending.append((key, pool.submit(read, render(), lang)))
             except Exception as exc:  # noqa: BLE001 - a page that cannot render is recorded
                 pending.append((key, exc))
             while len(pending) >= 2 * workers:

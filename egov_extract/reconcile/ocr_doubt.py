@@ -10,7 +10,9 @@ rests on
 - stands in a field that signed scans fill in by hand: the document's own number and the date
   in its header, on an OCR'd page (Tesseract reads handwriting with high confidence and wrongly);
 - is the minority reading of one document among its own mentions on an OCR'd page ('2 of 3
-  mentions say 25/01/2016').
+  mentions say 25/01/2016');
+- was marked uncertain by extraction (extract/ocr_checks.py: separators the document does not
+  use, a misread code, a year after the document's date).
 Text layers and plain text are never doubted here: what they print is what the issuer wrote.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..datamodel import Evidence, Finding, Report, Span
+from ..extract.ocr_checks import AFTER_OWN_DATE, REASON_SEPARATOR
 
 LOW_OCR_CONFIDENCE = 0.80
 NOISE_CONFIDENCE = 0.50
@@ -55,6 +58,22 @@ def _minority(e: Evidence, report: Report) -> str | None:
     return None
 
 
+def _scan_doubt(reason: str | None) -> str | None:
+    """The parts of an uncertain_reason that doubt the scan: a date after the document's own is a
+    contradiction the checks report themselves (cites-later-document), not a reason to look at the scan."""
+    parts = [p for p in (reason or "").split(REASON_SEPARATOR) if p and AFTER_OWN_DATE not in p]
+    return REASON_SEPARATOR.join(parts) or None
+
+
+def _uncertain_values(report: Report) -> list[tuple[Span, str]]:
+    """Where extraction marked a value uncertain (Indicator/Citation.uncertain), with its reason."""
+    out = [(i.span, _scan_doubt(i.uncertain_reason)) for i in report.indicators if i.uncertain]
+    for c in report.citations:
+        if c.uncertain:
+            out += [(s, _scan_doubt(c.uncertain_reason)) for s in (c.number_span, c.date_span) if s is not None]
+    return [(span, reason) for span, reason in out if reason]
+
+
 def why_doubtful(finding: Finding, reports: dict[str, Report]) -> str | None:
     """The reason to check the scan before believing the finding, or None."""
     for e in finding.evidence:
@@ -62,6 +81,9 @@ def why_doubtful(finding: Finding, reports: dict[str, Report]) -> str | None:
         report = reports.get(span.source)
         if span.confidence is None or report is None:
             continue
+        for value, reason in _uncertain_values(report):
+            if _overlaps(span, value):
+                return reason
         for field, what in _handwritten_fields(report):
             if _overlaps(span, field):
                 return f"'{e.text}' is {what} on a scanned page, a field signed documents fill in by hand"
